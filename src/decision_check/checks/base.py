@@ -1,0 +1,165 @@
+"""What a check function sees (:class:`Context`) and returns (:class:`Violation`).
+
+A check is a small typed function ``check(ctx, options) -> Iterable[Violation]``. It never decides
+severity, message or citation — the rule that calls it does (``rules/*.yaml``); a check only says
+*where* (a data path) and *what* (placeholder values, and an ``outcome`` name when a rule grades
+its answer, e.g. PP-03's ``inclusive_only``). Options are validated when the rule set loads, by the
+check's pydantic options model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from decision_check.findings import Citation
+from decision_check.i18n import Text
+from decision_check.models.enums import DecisionStatus
+from decision_check.models.records import Catalog, Decision, Meeting, Organ, Step
+
+if TYPE_CHECKING:
+    from decision_check.calendar import WorkingCalendar
+
+PathKey = tuple[str | int, ...]
+
+
+class Options(BaseModel):
+    """Base of every check's options: unknown options are rule-set errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoOptions(Options):
+    """For checks that take no options."""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One failure of a check: where, with which values, and which graded outcome."""
+
+    path: PathKey
+    values: Mapping[str, object] = field(default_factory=dict)
+    outcome: str = "default"
+    item: str | None = None
+    pending: bool = False  # a required step not yet performed: info while the decision is in progress
+    citations: tuple[Citation, ...] = ()  # citations that only this violation carries (e.g. an organ's rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Facts shared by every decision of a run: organ files, catalogues, known decision ids."""
+
+    organs: Mapping[str, Organ] = field(default_factory=dict)
+    catalogs: Mapping[tuple[str, int], Catalog] = field(default_factory=dict)
+    root: Path = Path()
+
+
+@dataclass
+class Context:
+    """Everything a decision check may read. Read-only by convention: checks never mutate it."""
+
+    decision: Decision
+    organ: Organ | None
+    corpus: Corpus
+    governing_date: date
+    as_of: date
+    calendar: WorkingCalendar
+    rule_sets: frozenset[str]
+    params: Mapping[str, Any]
+    governing_index: int | None = None
+
+    @property
+    def status(self) -> DecisionStatus:
+        """The decision's effective status."""
+        return self.decision.effective_status
+
+    @property
+    def in_progress(self) -> bool:
+        """No governing meeting outcome yet (or sent back for re-deliberation)."""
+        return self.status is DecisionStatus.IN_PROGRESS
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """The governing meeting."""
+        return None if self.governing_index is None else self.decision.meetings[self.governing_index]
+
+    @property
+    def meeting_path(self) -> PathKey:
+        """Data path of the governing meeting (``meetings`` when there is none)."""
+        return ("meetings",) if self.governing_index is None else ("meetings", self.governing_index)
+
+    def step(self, name: str) -> Step | None:
+        """The step called ``name``."""
+        return self.decision.steps.get(name)
+
+    def step_done(self, name: str) -> bool:
+        """The step is present and performed."""
+        step = self.step(name)
+        return step is not None and step.done
+
+    def resolve(self, dotted: str) -> tuple[Any, PathKey]:
+        """Value and data path of ``dotted`` (``steps.x.y``, ``issued.date``, ``@meeting.date``)."""
+        parts = dotted.split(".")
+        value: Any = self.decision
+        path: PathKey = ()
+        if parts[0] == "@meeting":
+            value, path, parts = self.meeting, self.meeting_path, parts[1:]
+        for part in parts:
+            if value is None:
+                return None, (*path, part)
+            value = getattr(value, part, None)
+            path = (*path, part)
+        return value, path
+
+
+@dataclass
+class CatalogContext:
+    """What a catalogue check may read."""
+
+    catalog: Catalog
+    organ: Organ | None
+    decision_ids: frozenset[str]
+    as_of: date
+    rule_sets: frozenset[str]
+    params: Mapping[str, Any]
+
+
+CheckFunction = Callable[[Any, Any], Iterable[Violation]]
+Finalizer = Callable[[Sequence[Violation]], Iterable[tuple[int, Violation]]]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A check in the registry: its function, options model and documentation."""
+
+    name: str
+    function: CheckFunction
+    options: type[Options]
+    doc: Text
+    subject: Literal["decision", "catalog"] = "decision"
+    requires_step: bool = False  # a failing check means a required step is missing (step table)
+    # Cross-file checks: the per-decision function yields candidates; after every file is read,
+    # ``finalize`` picks (index, violation) pairs among all decisions' candidates.
+    finalize: Finalizer | None = None
+
+
+def check(
+    name: str,
+    options: type[Options],
+    doc: Text,
+    *,
+    subject: Literal["decision", "catalog"] = "decision",
+    requires_step: bool = False,
+    finalize: Finalizer | None = None,
+) -> Callable[[CheckFunction], CheckDef]:
+    """Wrap a function as a :class:`CheckDef` (registered explicitly in ``checks/__init__``)."""
+
+    def wrap(function: CheckFunction) -> CheckDef:
+        return CheckDef(name, function, options, doc, subject, requires_step, finalize)
+
+    return wrap

@@ -1,0 +1,139 @@
+"""``decision-check rules list | show ID | check DIR | coverage`` — the law as the tool encodes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from decision_check.cli.app import app, guarded
+from decision_check.cli.session import Session
+from decision_check.errors import UsageError
+from decision_check.i18n import Text
+from decision_check.rulesets import load_rulebook
+
+rules_app = typer.Typer(help="规则 / rules", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+DIAGNOSTICS: dict[str, Text] = {
+    "LOAD": Text("文件无法读取（编码、YAML 语法、全角标点、过大）", "file unreadable (encoding, YAML syntax, size)"),
+    "SCHEMA": Text("格式错误（类型、取值、未知键、重复键、日期不存在）", "shape errors (types, values, unknown keys)"),
+    "DUP-ID": Text("同一机关的决策编号重复", "the same decision id twice within an organ"),
+    "REG-00": Text("决策日期时无有约束力的程序规定（仅提示）", "no binding regime on the governing date (info)"),
+    "WAIVER": Text("豁免无效、过期、不可豁免或未覆盖任何问题", "a waiver invalid, expired, not allowed or unused"),
+}
+
+
+@rules_app.command("list")
+@guarded
+def list_rules(
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+) -> None:
+    """列出全部规则（编号、标题、严重程度、规则集、依据）。例：decision-check rules list"""
+    session = Session.open()
+    book = session.rulebook(rules)
+    lang = session.lang
+    for rule_id, definitions in book.all_rules().items():
+        first = definitions[0]
+        sets = ",".join(d.rule_set for d in definitions)
+        citation = "、".join(dict.fromkeys(c.text for d in definitions for c in d.citations))
+        typer.echo(f"{rule_id:<9} {first.severity.label(lang):<4} [{sets}] {first.title.get(lang)}  — {citation}")
+    for code, text in DIAGNOSTICS.items():
+        typer.echo(f"{code:<9} {'错误' if lang == 'zh' else 'error':<4} [diagnostic] {text.get(lang)}")
+
+
+@rules_app.command("show")
+@guarded
+def show_rule(
+    rule_id: Annotated[str, typer.Argument(help="规则编号，如 PP-03 / rule id")],
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+) -> None:
+    """显示一条规则：标题、依据、检查内容、参数、通过与不通过的示例。例：decision-check rules show PP-03"""
+    session = Session.open()
+    book = session.rulebook(rules)
+    lang = session.lang
+    definitions = book.all_rules().get(rule_id.upper())
+    if not definitions:
+        if rule_id.upper() in DIAGNOSTICS:
+            typer.echo(f"{rule_id.upper()}: {DIAGNOSTICS[rule_id.upper()].get(lang)}")
+            return
+        raise UsageError(f"没有规则 {rule_id}；用 decision-check rules list 查看", f"no rule {rule_id}")
+    first = definitions[0]
+    zh = lang == "zh"
+    typer.echo(f"{first.id}  {first.title.get(lang)}")
+    typer.echo(
+        f"{'严重程度' if zh else 'severity'}: {first.severity.label(lang)}"
+        f"{'' if first.waivable else ('（不可豁免）' if zh else ' (not waivable)')}"
+    )
+    typer.echo(f"{'程序步骤' if zh else 'step'}: {first.step}")
+    if first.description:
+        typer.echo(f"{'检查内容' if zh else 'checks'}: {first.description.get(lang)}")
+    for definition in definitions:
+        rule_set = book.sets[definition.rule_set]
+        period = f"{rule_set.in_force_from} – {rule_set.in_force_to or ''}"
+        typer.echo(f"\n[{rule_set.id}] {rule_set.title} {rule_set.source}（{'施行' if zh else 'in force'} {period}）")
+        for citation in definition.citations:
+            mark = {"high": "", "med": "（置信度中）", "unconfirmed": "（待核实）"}[citation.confidence]
+            typer.echo(f"  {'依据' if zh else 'basis'}: {citation.text}{mark}")
+        typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
+        options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
+        typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
+        for name in definition.param_refs():
+            param = rule_set.params.get(name)
+            if param is not None:
+                typer.echo(f"  {'参数' if zh else 'parameter'}: {name} = {param.value} ({param.direction})")
+        typer.echo(f"  {'文件' if zh else 'file'}: {definition.file}:{definition.line}")
+    typer.echo(f"\n{'示例' if zh else 'examples'}: {first.check.doc.get(lang)}")
+
+
+@rules_app.command("check")
+@guarded
+def check_rules(
+    folder: Annotated[Path, typer.Argument(help="规则目录 / rule folder")],
+) -> None:
+    """校验规则集文件（未知检查、错误选项、重复编号、放宽上级参数……）。例：decision-check rules check rules/"""
+    session = Session.open()
+    if not folder.exists():
+        raise UsageError(f"目录不存在：{folder}", f"no such folder: {folder}")
+    book = load_rulebook([folder])
+    count = sum(len(s.rules) for s in book.sets.values())
+    message = Text(
+        f"规则集有效：{len(book.sets)} 个规则集、{count} 条规则",
+        f"rule sets valid: {len(book.sets)} sets, {count} rules",
+    )
+    typer.echo(message.get(session.lang))
+
+
+@rules_app.command("coverage")
+@guarded
+def coverage(
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+) -> None:
+    """按法规条款列出执行它的规则，以及尚未编码的可检查条款。例：decision-check rules coverage"""
+    session = Session.open()
+    book = session.rulebook(rules)
+    zh = session.lang == "zh"
+    for rule_set in book.sets.values():
+        if not rule_set.articles:
+            continue
+        typer.echo(f"{rule_set.title} {rule_set.source}")
+        own = [r for r in rule_set.rules.values()]
+        missing = []
+        for article in rule_set.articles:
+            enforcing = sorted(
+                {
+                    r.id
+                    for r in own
+                    for c in r.citations
+                    if c.instrument == rule_set.instrument and c.article and c.article.startswith(article.number)
+                }
+            )
+            if enforcing:
+                typer.echo(f"  {article.number} {article.title}: {', '.join(enforcing)}")
+            elif article.checkable:
+                missing.append(article)
+            else:
+                typer.echo(f"  {article.number} {article.title}: {'（不可检查）' if zh else '(not checkable)'}")
+        for article in missing:
+            typer.echo(f"  {article.number} {article.title}: {'未编码' if zh else 'NOT ENCODED'}")

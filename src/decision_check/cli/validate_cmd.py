@@ -1,0 +1,88 @@
+"""``decision-check validate`` — audit decision records against the law in force on their dates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from decision_check import __version__
+from decision_check.cli.app import app, guarded, parse_day, use_color
+from decision_check.cli.session import Session
+from decision_check.errors import UsageError
+from decision_check.findings import Severity
+from decision_check.fsutil import atomic_write
+from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, renderer
+from decision_check.rulesets import RuleBook
+
+
+def rule_infos(book: RuleBook) -> tuple[RuleInfo, ...]:
+    """Metadata of every rule, for reporters that list them (SARIF)."""
+    infos = []
+    for rule_id, definitions in book.all_rules().items():
+        first = definitions[0]
+        citations = "、".join(dict.fromkeys(c.text for d in definitions for c in d.citations))
+        infos.append(
+            RuleInfo(
+                rule_id,
+                first.title.zh,
+                first.title.en,
+                first.description.zh,
+                first.description.en,
+                citations,
+                first.severity.value,
+            )
+        )
+    return tuple(infos)
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="决策文件或目录（默认 decisions/）/ files or folders")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich|json|sarif|junit|markdown|github")] = "rich",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error|warning：达到此级别即退出码 1")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期（默认今天）/ judge as of this date")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数 / worker processes")] = None,
+) -> None:
+    """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
+
+    Checks every decision record against the rules in force on its governing date.
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error.
+    """
+    from decision_check import validate as validation
+
+    session = Session.open()
+    if format not in FORMATS:
+        raise UsageError(
+            f"未知的输出格式 {format}；可用：{'、'.join(FORMATS)}",
+            f"unknown format {format}; use one of {', '.join(FORMATS)}",
+        )
+    threshold_name = fail_on or session.config.settings.fail_on
+    if threshold_name not in ("error", "warning"):
+        raise UsageError("--fail-on 只能是 error 或 warning", "--fail-on must be error or warning")
+    book = session.rulebook(rules)
+    options = session.engine_options(parse_day(as_of, "--as-of"), jurisdiction)
+    result = validation.run(
+        paths or session.default_paths(), book, options, base=Path.cwd(), root=session.config.base, jobs=jobs
+    )
+    meta = ReportMeta(
+        lang=session.lang,
+        version=__version__,
+        rules=rule_infos(book) if format in ("sarif", "junit") else (),
+        rule_set_versions=tuple(s.version for s in book.sets.values()),
+        color=use_color(output) and format == "rich",
+    )
+    text = renderer(format)(result, meta)
+    if output is not None:
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(result.exit_code(Severity(threshold_name)))

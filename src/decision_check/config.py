@@ -1,0 +1,179 @@
+"""Configuration: ``decision-check.toml`` or ``[tool.decision-check]`` in ``pyproject.toml``.
+
+Found by walking up from the working directory; the first file that has it wins. Paths in it are
+relative to the file. Every effective value remembers where it came from, for ``config show``.
+Precedence everywhere: command-line option > the record's own key > configuration > built-in default.
+"""
+
+from __future__ import annotations
+
+import getpass
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from decision_check.errors import ConfigError
+from decision_check.findings import Override, Severity
+from decision_check.loader import format_path
+
+CONFIG_FILE = "decision-check.toml"
+NON_OVERRIDABLE = frozenset({"LEGAL-01", "LEGAL-02", "MEET-01"})
+
+
+class SeverityOverride(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    severity: Literal["error", "warning", "info", "off"]
+    reason: str = Field(min_length=1)
+
+
+class Settings(BaseModel):
+    """The configuration keys (all optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    jurisdiction: str | None = None
+    organ: str | None = None
+    decisions: list[str] = Field(default_factory=lambda: ["decisions"])
+    rules: list[str] = Field(default_factory=list)
+    templates: str | None = None
+    database: str | None = None
+    lang: Literal["zh", "en"] = "zh"
+    auditor: str | None = None
+    calendar: str | None = None
+    fail_on: Literal["error", "warning"] = "error"
+    severity: dict[str, SeverityOverride] = Field(default_factory=dict)
+
+    @field_validator("rules", "decisions", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+@dataclass
+class Config:
+    """Effective configuration, with the origin of every value."""
+
+    settings: Settings = field(default_factory=Settings)
+    file: Path | None = None
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Path:
+        """The folder paths in the configuration are relative to (the project root)."""
+        return self.file.parent if self.file else Path.cwd()
+
+    def path(self, value: str) -> Path:
+        """A configured path, made absolute against the configuration file's folder."""
+        candidate = Path(value)
+        return candidate if candidate.is_absolute() else self.base / candidate
+
+    @property
+    def rule_dirs(self) -> list[Path]:
+        """The project's own rule folders."""
+        return [self.path(p) for p in self.settings.rules]
+
+    @property
+    def database_url(self) -> str:
+        """SQLAlchemy URL of the store; SQLite under the project by default."""
+        if self.settings.database:
+            return self.settings.database
+        return f"sqlite:///{(self.base / '.decision-check' / 'index.db').as_posix()}"
+
+    @property
+    def auditor(self) -> str:
+        """Who runs the audit: configured name, else the system user."""
+        if self.settings.auditor:
+            return self.settings.auditor
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no user name (e.g. a container without passwd entry)
+            return "unknown"
+
+    def overrides(self) -> dict[str, Override]:
+        """Configured severity overrides, each with its reason (listed in every report)."""
+        return {
+            rule: Override(rule, "off" if o.severity == "off" else Severity(o.severity), o.reason)
+            for rule, o in self.settings.severity.items()
+        }
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(key, value, origin) for ``config show``."""
+        data = self.settings.model_dump()
+        data["database"] = self.database_url
+        data["auditor"] = self.auditor
+        out = []
+        for key, value in data.items():
+            origin = self.origins.get(key, "默认值 / default")
+            if key == "database" and not self.settings.database:
+                origin = "默认值 / default"
+            if key == "auditor" and not self.settings.auditor:
+                origin = "系统用户 / system user"
+            out.append((key, _show(value), origin))
+        return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_show(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return "—" if value is None else str(value)
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest configuration walking up from ``start``: its file and its table."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate, _read(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("decision-check")
+            if isinstance(table, dict):
+                return pyproject, table
+    return None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The effective configuration: ``explicit`` file, else the nearest one, else defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"配置文件不存在：{explicit}", f"configuration file not found: {explicit}")
+        table = _read(explicit)
+        if explicit.name == "pyproject.toml":
+            table = table.get("tool", {}).get("decision-check", {})
+        found: tuple[Path, dict[str, Any]] | None = (explicit, table)
+    else:
+        found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return Config()
+    file, table = found
+    try:
+        settings = Settings.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = format_path(error["loc"])
+        raise ConfigError(
+            f"{file}: 配置项 {key} 无效：{error['msg']}", f"{file}: invalid configuration key {key}: {error['msg']}"
+        ) from None
+    for rule in settings.severity:
+        if rule in NON_OVERRIDABLE and settings.severity[rule].severity != "error":
+            raise ConfigError(
+                f"{file}: 规则 {rule} 是法定必经程序，不能降低或关闭",
+                f"{file}: rule {rule} is a mandatory step and cannot be lowered or switched off",
+            )
+    origins = {key: str(file) for key in table}
+    return Config(settings=settings, file=file, origins=origins)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML 语法错误：{exc}", f"{path}: TOML syntax error: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取：{exc.strerror}", f"{path}: cannot read: {exc.strerror}") from None

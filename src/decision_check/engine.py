@@ -1,0 +1,611 @@
+"""The rule engine: which law applies to a decision on its governing date, and what it finds.
+
+For one decision it (1) fixes the governing date and where it came from, (2) picks the rule sets
+of the decision's jurisdiction that are in force on that date and apply to the organ's level
+(directly or by reference), or says that no binding regime applies (``REG-00``), (3) merges rules of
+the same id across the sets in force — the rule runs once, with the stricter parameters, the
+highest severity and the citations of every set whose condition holds — (4) runs the checks and
+turns violations into findings, and (5) applies waivers and configured severity overrides.
+
+No I/O and no printing: files come in loaded, findings go out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from decision_check.calendar import WorkingCalendar
+from decision_check.checks.base import CatalogContext, Context, Corpus, Options, PathKey, Violation
+from decision_check.checks.generic import STEP_LABELS
+from decision_check.findings import (
+    Citation,
+    DecisionOutcome,
+    Finding,
+    Override,
+    RuleSetUse,
+    Severity,
+    Span,
+    StepRow,
+)
+from decision_check.i18n import EMPTY, Text
+from decision_check.loader import LoadedFile, SourceMap, format_path
+from decision_check.models.enums import MeetingPurpose, OrganLevel, StepStatus
+from decision_check.models.records import Catalog, Decision, Organ
+from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
+
+REG_00 = "REG-00"
+WAIVER = "WAIVER"
+DEFAULT_JURISDICTION = "national"
+
+REG_00_CITATIONS = (
+    Citation("重大行政决策程序暂行条例", "第二条", "high"),
+    Citation("重大行政决策程序暂行条例", "第四十二条", "high"),
+    Citation("重大行政决策程序暂行条例", "第四十四条", "high"),
+)
+
+STEP_ROWS: tuple[str, ...] = (
+    "public_participation",
+    "hearing",
+    "expert_review",
+    "risk_assessment",
+    "fair_competition_review",
+    "legality_review",
+    "npc_report",
+    "meetings",
+    "party",
+    "publication",
+    "archive",
+    "implementation",
+)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What a run is judged against: the day, the calendar, overrides and fallbacks."""
+
+    as_of: date
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    jurisdiction: str | None = None  # command-line override: beats the record's own key
+    default_jurisdiction: str = DEFAULT_JURISDICTION  # configuration, then built-in default
+    overrides: Mapping[str, Override] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cross-file check's candidate, held until every file has been read."""
+
+    check: str
+    violation: Violation
+    finding: Finding  # the finding it becomes, message not yet filled
+    rule_message: Text
+    rule_hint: Text
+
+
+@dataclass
+class Evaluation:
+    """What one decision file yields."""
+
+    findings: list[Finding] = field(default_factory=list)
+    outcome: DecisionOutcome | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Merged:
+    rule: Rule  # the last active definition (options, messages)
+    severity: Severity
+    waivable: bool
+    citations: tuple[Citation, ...]
+    definitions: tuple[Rule, ...]
+
+
+class Engine:
+    """Evaluates decisions and catalogues against a :class:`RuleBook`."""
+
+    def __init__(self, book: RuleBook, options: EngineOptions, corpus: Corpus | None = None) -> None:
+        self.book = book
+        self.options = options
+        self.corpus = corpus or Corpus()
+        self._option_cache: dict[Any, Options] = {}
+
+    # ------------------------------------------------------------------------------ regime choice
+
+    def jurisdiction_of(self, decision_jurisdiction: str | None, organ: Organ | None) -> str:
+        """Command line > the record's own key > the organ file > configuration/built-in default."""
+        return (
+            self.options.jurisdiction
+            or decision_jurisdiction
+            or (organ.jurisdiction if organ else None)
+            or self.options.default_jurisdiction
+        )
+
+    def regime(self, jurisdiction: str, level: OrganLevel, day: date) -> tuple[list[RuleSet], list[RuleSetUse], bool]:
+        """Rule sets in force on ``day`` for ``level``, why each applies, and whether any is binding."""
+        used: list[RuleSet] = []
+        uses: list[RuleSetUse] = []
+        for rule_set in self.book.candidates(jurisdiction):
+            mode = rule_set.mode(level)
+            if mode is None or not rule_set.in_force(day):
+                continue
+            used.append(rule_set)
+            uses.append(RuleSetUse(rule_set.id, rule_set.title, _use_reason(rule_set, mode, day)))
+        binding = any(s.statutory for s in used)
+        return used, uses, binding
+
+    # ----------------------------------------------------------------------------------- decisions
+
+    def evaluate(self, loaded: LoadedFile) -> Evaluation:
+        """Judge one loaded decision file."""
+        decision = loaded.record
+        assert isinstance(decision, Decision)
+        result = Evaluation()
+        organ = self.corpus.organs.get(decision.organ)
+        governing_index = decision.governing_meeting_index()
+        governing_date, source = governing_date_of(decision, governing_index, self.options.as_of)
+        jurisdiction = self.jurisdiction_of(decision.jurisdiction, organ)
+        if jurisdiction not in self.book.jurisdictions:
+            known = "、".join(sorted(self.book.jurisdictions))
+            result.findings.append(
+                self._diagnostic(
+                    loaded,
+                    decision,
+                    "SCHEMA",
+                    Severity.ERROR,
+                    ("jurisdiction",),
+                    Text(f"未知的管辖“{jurisdiction}”", f"unknown jurisdiction '{jurisdiction}'"),
+                    Text(f"可用：{known}", f"known: {known}"),
+                )
+            )
+        used, uses, binding = self.regime(jurisdiction, decision.organ_level, governing_date)
+        note = EMPTY
+        if not binding:
+            note = Text(
+                f"决策日期 {governing_date} 时没有对{decision.organ_level.zh}有约束力的重大行政决策程序规定，仅供参考",
+                f"no binding procedure applied to a {decision.organ_level.en} on {governing_date}: informational only",
+            )
+            result.findings.append(
+                self._diagnostic(
+                    loaded,
+                    decision,
+                    REG_00,
+                    Severity.INFO,
+                    (),
+                    note,
+                    Text(
+                        "仅适用在当时有效的本地做法规则；不作为违法认定",
+                        "only local-practice sets in force then are applied; not a finding of unlawfulness",
+                    ),
+                    REG_00_CITATIONS,
+                )
+            )
+        params = merged_params(used)
+        ctx = Context(
+            decision=decision,
+            organ=organ,
+            corpus=self.corpus,
+            governing_date=governing_date,
+            as_of=self.options.as_of,
+            calendar=self.options.calendar,
+            rule_sets=frozenset(s.id for s in used),
+            params={name: p.value for name, p in params.items()},
+            governing_index=governing_index,
+        )
+        excluded = decision.excluded is not None
+        required: dict[str, Literal["yes", "no", "conditional"]] = {}
+        for rule_id, definitions in _group(used).items():
+            active = tuple(d for d in definitions if _holds(d, ctx))
+            if excluded and not _scope_rule(definitions[0]):
+                continue
+            step = (
+                definitions[0].step
+                if rule_id not in ("MEET-01", "PARTY-01")
+                else ("meetings" if rule_id == "MEET-01" else "party")
+            )
+            if definitions[0].check.requires_step or rule_id in ("MEET-01", "PARTY-01"):
+                if active:
+                    required[step] = "yes"
+                else:
+                    required.setdefault(step, "conditional")
+            if not active:
+                continue
+            merged = _merge(active)
+            options = resolve_options(merged.rule, params, self._option_cache)
+            for violation in merged.rule.check.function(ctx, options):
+                finding = self._finding(loaded, decision, merged, violation, ctx)
+                if merged.rule.check.finalize is not None:
+                    result.candidates.append(
+                        Candidate(merged.rule.check.name, violation, finding, merged.rule.message, merged.rule.hint)
+                    )
+                elif finding is not None:
+                    result.findings.append(finding)
+        result.findings = self._apply_overrides(self._apply_waivers(loaded, decision, result.findings))
+        result.outcome = DecisionOutcome(
+            id=decision.id,
+            organ=decision.organ,
+            title=decision.title,
+            file=loaded.file,
+            status=decision.effective_status.value,
+            governing_date=governing_date,
+            governing_date_source=source,
+            rule_sets=tuple(uses),
+            regime_note=note,
+            steps=_step_rows(decision, required),
+            excluded=excluded,
+        )
+        return result
+
+    def _finding(
+        self, loaded: LoadedFile, decision: Decision, merged: _Merged, violation: Violation, ctx: Context
+    ) -> Finding:
+        rule = merged.rule
+        severity = merged.severity
+        if violation.outcome != "default":
+            severities = [d.outcome(violation.outcome).severity for d in merged.definitions]
+            severity = max(severities, key=lambda s: s.rank)
+        if violation.pending and ctx.in_progress:
+            severity = Severity.INFO
+        outcome = rule.outcome(violation.outcome)
+        values = {k: _show(v) for k, v in violation.values.items()}
+        citations = _union(merged.citations, outcome.citations, violation.citations)
+        return Finding(
+            rule=rule.id,
+            severity=severity,
+            file=loaded.file,
+            span=_locate(loaded.source, violation.path),
+            path=format_path(violation.path),
+            message=outcome.message.format(**values),
+            hint=outcome.hint.format(**values),
+            decision=decision.id,
+            organ=decision.organ,
+            citations=citations,
+            item=violation.item,
+        )
+
+    def _diagnostic(
+        self,
+        loaded: LoadedFile,
+        decision: Decision,
+        rule: str,
+        severity: Severity,
+        path: PathKey,
+        message: Text,
+        hint: Text = EMPTY,
+        citations: tuple[Citation, ...] = (),
+    ) -> Finding:
+        return Finding(
+            rule=rule,
+            severity=severity,
+            file=loaded.file,
+            span=_locate(loaded.source, path),
+            path=format_path(path),
+            message=message,
+            hint=hint,
+            decision=decision.id,
+            organ=decision.organ,
+            citations=citations,
+        )
+
+    # -------------------------------------------------------------------------------------- waivers
+
+    def _apply_waivers(self, loaded: LoadedFile, decision: Decision, findings: list[Finding]) -> list[Finding]:
+        if not decision.waivers:
+            return findings
+        out = list(findings)
+        used = [False] * len(decision.waivers)
+        usable: list[int] = []
+        for index, waiver in enumerate(decision.waivers):
+            path = ("waivers", index)
+            rule = self.book.rule(waiver.rule)
+            if not waiver.reason or not waiver.basis:
+                out.append(
+                    self._diagnostic(
+                        loaded,
+                        decision,
+                        WAIVER,
+                        Severity.ERROR,
+                        path,
+                        Text(
+                            f"对 {waiver.rule} 的豁免缺少理由（reason）或依据（basis），不予适用",
+                            f"the waiver of {waiver.rule} lacks a reason or basis and does not apply",
+                        ),
+                        Text("写明豁免理由和依据（文件、会议决定等）", "state the reason and its basis"),
+                    )
+                )
+                used[index] = True
+            elif rule is not None and not rule.waivable:
+                out.append(
+                    self._diagnostic(
+                        loaded,
+                        decision,
+                        WAIVER,
+                        Severity.ERROR,
+                        path,
+                        Text(f"规则 {waiver.rule}（{rule.title.zh}）不可豁免", f"rule {waiver.rule} cannot be waived"),
+                        Text(
+                            "合法性审查和集体讨论决定是法定必经程序，只能补正，不能豁免",
+                            "legality review and collective discussion can only be remedied, never waived",
+                        ),
+                        rule.citations,
+                    )
+                )
+                used[index] = True
+            elif waiver.expires is not None and waiver.expires < self.options.as_of:
+                out.append(
+                    self._diagnostic(
+                        loaded,
+                        decision,
+                        WAIVER,
+                        Severity.INFO,
+                        path,
+                        Text(
+                            f"对 {waiver.rule} 的豁免已于 {waiver.expires} 到期，不再适用",
+                            f"the waiver of {waiver.rule} expired on {waiver.expires}",
+                        ),
+                    )
+                )
+                used[index] = True
+            else:
+                usable.append(index)
+        for position, finding in enumerate(out):
+            if finding.rule in (WAIVER, REG_00, "SCHEMA", "LOAD", "DUP-ID"):
+                continue
+            for index in usable:
+                waiver = decision.waivers[index]
+                if waiver.rule != finding.rule:
+                    continue
+                if waiver.path and not (
+                    finding.path == waiver.path
+                    or finding.path.startswith(waiver.path + ".")
+                    or finding.path.startswith(waiver.path + "[")
+                ):
+                    continue
+                rule = self.book.rule(finding.rule)
+                if rule is not None and not rule.waivable:
+                    continue
+                out[position] = _replace(finding, waived=True, waiver_reason=waiver.reason, waiver_basis=waiver.basis)
+                used[index] = True
+                break
+        for index, was_used in enumerate(used):
+            if not was_used:
+                waiver = decision.waivers[index]
+                out.append(
+                    self._diagnostic(
+                        loaded,
+                        decision,
+                        WAIVER,
+                        Severity.WARNING,
+                        ("waivers", index),
+                        Text(f"对 {waiver.rule} 的豁免没有覆盖任何问题", f"the waiver of {waiver.rule} covers nothing"),
+                        Text("删除多余的豁免，或核对规则编号和 path", "remove it, or check its rule id and path"),
+                    )
+                )
+        return out
+
+    def _apply_overrides(self, findings: list[Finding]) -> list[Finding]:
+        if not self.options.overrides:
+            return findings
+        out: list[Finding] = []
+        for finding in findings:
+            override = self.options.overrides.get(finding.rule)
+            if override is None:
+                out.append(finding)
+            elif override.severity != "off":
+                out.append(_replace(finding, severity=override.severity))
+        return out
+
+    # ------------------------------------------------------------------------------------ catalogues
+
+    def evaluate_catalog(
+        self, loaded: LoadedFile, decision_ids: frozenset[str], level: OrganLevel | None
+    ) -> list[Finding]:
+        """Judge one catalogue file (CAT-02, CAT-03 and any other catalogue rules)."""
+        catalog = loaded.record
+        assert isinstance(catalog, Catalog)
+        organ = self.corpus.organs.get(catalog.organ)
+        level = organ.level if organ else level
+        if level is None:
+            return []
+        day = (catalog.adopted.date if catalog.adopted and catalog.adopted.date else None) or date(catalog.year, 1, 1)
+        jurisdiction = self.jurisdiction_of(None, organ)
+        used, _, _ = self.regime(jurisdiction, level, day)
+        params = merged_params(used)
+        ctx = CatalogContext(
+            catalog=catalog,
+            organ=organ,
+            decision_ids=decision_ids,
+            as_of=self.options.as_of,
+            rule_sets=frozenset(s.id for s in used),
+            params={name: p.value for name, p in params.items()},
+        )
+        findings: list[Finding] = []
+        for definitions in _group(used, subject="catalog").values():
+            active = tuple(d for d in definitions if _holds(d, ctx))
+            if not active:
+                continue
+            merged = _merge(active)
+            options = resolve_options(merged.rule, params, self._option_cache)
+            for violation in merged.rule.check.function(ctx, options):
+                severity = merged.severity
+                if violation.outcome != "default":
+                    severity = max((d.outcome(violation.outcome).severity for d in active), key=lambda s: s.rank)
+                outcome = merged.rule.outcome(violation.outcome)
+                values = {k: _show(v) for k, v in violation.values.items()}
+                findings.append(
+                    Finding(
+                        rule=merged.rule.id,
+                        severity=severity,
+                        file=loaded.file,
+                        span=_locate(loaded.source, violation.path),
+                        path=format_path(violation.path),
+                        message=outcome.message.format(**values),
+                        hint=outcome.hint.format(**values),
+                        organ=catalog.organ,
+                        citations=_union(merged.citations, outcome.citations, violation.citations),
+                        item=violation.item or f"catalog:{catalog.year}",
+                    )
+                )
+        return self._apply_overrides(findings)
+
+
+def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any]) -> list[Finding]:
+    """Run cross-file checks over every decision's candidates."""
+    by_check: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_check.setdefault(candidate.check, []).append(candidate)
+    findings: list[Finding] = []
+    for name, group in by_check.items():
+        finalizer = registry[name].finalize
+        for index, violation in finalizer([c.violation for c in group]):
+            base = group[index]
+            values = {k: _show(v) for k, v in violation.values.items()}
+            findings.append(
+                _replace(
+                    base.finding,
+                    message=base.rule_message.format(**values),
+                    hint=base.rule_hint.format(**values),
+                    item=violation.item,
+                )
+            )
+    return findings
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def governing_date_of(decision: Decision, index: int | None, as_of: date) -> tuple[date, str]:
+    """The governing date and where it came from (rules.md, semantics 1)."""
+    if index is not None and decision.meetings[index].date is not None:
+        meeting_date = decision.meetings[index].date
+        assert meeting_date is not None
+        return meeting_date, f"meetings[{index}]"
+    if decision.issued is not None and decision.issued.date is not None:
+        return decision.issued.date, "issued.date"
+    publication = decision.steps.publication
+    if publication is not None and publication.date is not None:
+        return publication.date, "steps.publication.date"
+    return as_of, "as_of"
+
+
+def _use_reason(rule_set: RuleSet, mode: str, day: date) -> Text:
+    period = (
+        f"{rule_set.in_force_from} 起"
+        if rule_set.in_force_to is None
+        else (f"{rule_set.in_force_from} 至 {rule_set.in_force_to}")
+    )
+    period_en = (
+        f"from {rule_set.in_force_from}"
+        if rule_set.in_force_to is None
+        else (f"{rule_set.in_force_from} to {rule_set.in_force_to}")
+    )
+    how = (
+        "直接适用"
+        if mode == "direct"
+        else f"参照{('，' + rule_set.reference_article) if rule_set.reference_article else ''}"
+    )
+    how_en = (
+        "directly"
+        if mode == "direct"
+        else "by reference" + (f" ({rule_set.reference_article})" if rule_set.reference_article else "")
+    )
+    return Text(
+        f"适用{rule_set.title}（{how}）：决策日期 {day} 在其施行期间（{period}）",
+        f"{rule_set.title} applies {how_en}: {day} is within its period in force ({period_en})",
+    )
+
+
+def _group(sets: Iterable[RuleSet], subject: str = "decision") -> dict[str, tuple[Rule, ...]]:
+    grouped: dict[str, list[Rule]] = {}
+    for rule_set in sets:
+        for rule in rule_set.rules.values():
+            if rule.check.subject == subject:
+                grouped.setdefault(rule.id, []).append(rule)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _holds(rule: Rule, ctx: Any) -> bool:
+    return all(predicate(ctx) for predicate in rule.predicates)
+
+
+def _scope_rule(rule: Rule) -> bool:
+    """Rules that still run on an excluded decision (the exclusion itself is checked)."""
+    return rule.step in ("scope", "evidence")
+
+
+def _merge(active: Sequence[Rule]) -> _Merged:
+    severity = max((d.severity for d in active), key=lambda s: s.rank)
+    citations = _union(*(d.citations for d in active))
+    return _Merged(
+        rule=active[-1],
+        severity=severity,
+        waivable=all(d.waivable for d in active),
+        citations=citations,
+        definitions=tuple(active),
+    )
+
+
+def _union(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
+    seen: dict[tuple[str, str | None], Citation] = {}
+    for group in groups:
+        for citation in group:
+            seen.setdefault((citation.instrument, citation.article), citation)
+    return tuple(seen.values())
+
+
+def _locate(source: SourceMap, path: PathKey) -> Span | None:
+    return source.locate(path)
+
+
+def _show(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _replace(finding: Finding, **changes: Any) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, **changes)
+
+
+_STEP_STATE: dict[StepStatus, Literal["done", "pending", "not_applicable"]] = {
+    StepStatus.DONE: "done",
+    StepStatus.PENDING: "pending",
+    StepStatus.NOT_APPLICABLE: "not_applicable",
+}
+
+
+def _step_rows(decision: Decision, required: Mapping[str, Literal["yes", "no", "conditional"]]) -> tuple[StepRow, ...]:
+    rows: list[StepRow] = []
+    for name in STEP_ROWS:
+        need = required.get(name, "no")
+        label = STEP_LABELS[name]
+        if name == "meetings":
+            meeting = decision.governing_meeting()
+            state: Literal["done", "missing", "pending", "not_applicable", "not_required"] = (
+                "done" if meeting else ("missing" if need == "yes" else "not_required")
+            )
+            rows.append(StepRow(name, label, need, state, meeting.date if meeting else None))
+            continue
+        if name == "party":
+            party = next((m for m in decision.meetings if m.purpose is MeetingPurpose.PARTY_CONSIDERATION), None)
+            state = "done" if party else ("missing" if need == "yes" else "not_required")
+            rows.append(StepRow(name, label, need, state, party.date if party else None))
+            continue
+        step = decision.steps.get(name)
+        if step is None:
+            if need == "no" and name in ("hearing", "npc_report", "fair_competition_review"):
+                continue
+            state = "missing" if need == "yes" else "not_required"
+            rows.append(StepRow(name, label, need, state))
+            continue
+        status = step.effective_status
+        state = _STEP_STATE[status]
+        day = step.primary_date()
+        rows.append(StepRow(name, label, need, state, day if day and day != date.min else None))
+    return tuple(rows)
+
+
+__all__ = ["Candidate", "Engine", "EngineOptions", "Evaluation", "Param", "finalize", "governing_date_of"]

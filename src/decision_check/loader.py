@@ -1,0 +1,594 @@
+"""YAML files → records, with a map from every data path to its place in the file.
+
+The loader owns everything that can be wrong with a file *before* the law is applied, and turns each
+problem into a finding with file, line and column — never an exception:
+
+* unreadable or huge files, encodings other than UTF-8 (GBK/GB18030 and UTF-16 are named, with the
+  command that converts them), empty files;
+* YAML syntax errors, with a precise message when a full-width colon or comma (``：`` ``，``) broke
+  the YAML; several documents in one file; alias bombs and runaway nesting;
+* duplicate keys (YAML says they are an error; PyYAML silently keeps the last one);
+* shape: the wrong kind, unknown keys (with did-you-mean), wrong types, impossible dates.
+
+Scalars are resolved the YAML 1.2 way: only ``true``/``false``/``null`` are special; ``no``, ``on``,
+``3.10`` and ``2020-03-01`` stay text until the model, which knows the expected type, converts them.
+It uses libyaml's C composer, which keeps a line and column on every node at C speed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from decision_check.findings import Finding, Severity, Span
+from decision_check.i18n import EMPTY, Text
+from decision_check.models.records import KINDS, Catalog, Decision, Organ
+
+try:  # libyaml's composer keeps marks and is ~10x faster; the pure-Python one is the fallback.
+    _YamlLoader: Any = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.BaseLoader
+
+PathKey = tuple[str | int, ...]
+
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+SUFFIXES = (".yaml", ".yml")
+
+LOAD = "LOAD"
+SCHEMA = "SCHEMA"
+DUP_ID = "DUP-ID"
+
+
+# ------------------------------------------------------------------------------------------ results
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a file stands, by data path."""
+
+    values: dict[PathKey, Span] = field(default_factory=dict)
+    keys: dict[PathKey, Span] = field(default_factory=dict)
+
+    def locate(self, path: Iterable[str | int]) -> Span | None:
+        """The span of ``path``, or of its nearest ancestor that is in the file."""
+        key = tuple(path)
+        while True:
+            span = self.values.get(key)
+            if span is not None or not key:
+                return span
+            key = key[:-1]
+
+    def key_span(self, path: Iterable[str | int]) -> Span | None:
+        """The span of the mapping key that introduces ``path`` (falls back to :meth:`locate`)."""
+        key = tuple(path)
+        return self.keys.get(key) or self.locate(key)
+
+
+@dataclass
+class LoadedFile:
+    """One file as loaded: its record (when its shape is valid), source map, and diagnostics."""
+
+    file: str
+    path: Path
+    kind: str | None = None
+    record: Decision | Catalog | Organ | None = None
+    source: SourceMap = field(default_factory=SourceMap)
+    findings: list[Finding] = field(default_factory=list)
+    sha256: str = ""
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """``('steps', 'x', 0, 'y')`` → ``steps.x[0].y``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# ------------------------------------------------------------------------------------- entry points
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every YAML file under ``paths`` (files are taken as given), sorted, hidden folders skipped."""
+    for root in paths:
+        if root.is_dir():
+            found = (
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+            yield from sorted(found)
+        else:
+            yield root
+
+
+def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
+    """Load one file. Never raises for anything in the file; every problem is a finding."""
+    data, loaded = read_yaml(path, display, max_bytes=max_bytes)
+    if data is not None:
+        _validate(data, loaded)
+    return loaded
+
+
+def read_yaml(
+    path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES
+) -> tuple[dict[str, Any] | None, LoadedFile]:
+    """Read and parse a YAML mapping with its source map, without validating it against a model.
+
+    Returns ``None`` as data when the file could not be read as a mapping (see the findings).
+    """
+    loaded = LoadedFile(file=display or path.as_posix(), path=path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            loaded.findings.append(
+                _finding(
+                    loaded,
+                    LOAD,
+                    None,
+                    Text(
+                        f"文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）",
+                        f"file too large ({size:,} bytes; the limit is {max_bytes:,})",
+                    ),
+                    Text(
+                        "一个决策一个文件；证据材料请放在单独文件中并在 documents 中登记路径",
+                        "keep one decision per file; register evidence files by path in `documents`",
+                    ),
+                )
+            )
+            return None, loaded
+        raw = path.read_bytes()
+    except OSError as exc:
+        loaded.findings.append(
+            _finding(
+                loaded,
+                LOAD,
+                None,
+                Text(f"无法读取文件：{exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}"),
+                Text("检查文件是否存在及读取权限", "check that the file exists and is readable"),
+            )
+        )
+        return None, loaded
+    loaded.sha256 = hashlib.sha256(raw).hexdigest()
+    text = _decode(raw, loaded)
+    if text is None:
+        return None, loaded
+    return _parse(text, loaded), loaded
+
+
+def load_text(text: str, file: str = "<text>") -> LoadedFile:
+    """Load YAML given as text (tests, editors, stdin)."""
+    loaded = LoadedFile(file=file, path=Path(file))
+    loaded.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = _parse(text, loaded)
+    if data is not None:
+        _validate(data, loaded)
+    return loaded
+
+
+# ----------------------------------------------------------------------------------------- encoding
+
+
+_CONVERT = "iconv -f {enc} -t UTF-8 原文件 > 新文件（或在编辑器中“另存为 UTF-8”）"
+_CONVERT_EN = "convert it: iconv -f {enc} -t UTF-8 old.yaml > new.yaml (or 'save as UTF-8' in an editor)"
+
+
+def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        encoding = "UTF-16LE" if raw.startswith(b"\xff\xfe") or raw[1:2] == b"\x00" else "UTF-16BE"
+        loaded.findings.append(
+            _finding(
+                loaded,
+                LOAD,
+                Span(1, 1, 1, 1),
+                Text(f"文件是 {encoding} 编码，应为 UTF-8", f"the file is {encoding}-encoded, not UTF-8"),
+                Text(_CONVERT.format(enc="UTF-16"), _CONVERT_EN.format(enc="UTF-16")),
+            )
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        span = Span(line, column, line, column + 1)
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            message = Text(
+                f"文件不是 UTF-8 编码（第 {line} 行第 {column} 列起无法解码），也不是 GBK/GB18030",
+                f"the file is not UTF-8 (undecodable from line {line}, column {column}), nor GBK/GB18030",
+            )
+            hint = Text("请用编辑器以 UTF-8 重新保存", "re-save the file as UTF-8")
+        else:
+            message = Text(
+                f"文件是 GBK/GB18030 编码（第 {line} 行起），应为 UTF-8",
+                f"the file is GBK/GB18030-encoded (from line {line}), not UTF-8",
+            )
+            hint = Text(_CONVERT.format(enc="GB18030"), _CONVERT_EN.format(enc="GB18030"))
+        loaded.findings.append(_finding(loaded, LOAD, span, message, hint))
+        return None
+
+
+# -------------------------------------------------------------------------------------------- YAML
+
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#：，'\"\[\]{}][^:#：]*?)(：)")
+_FULLWIDTH_COMMA = re.compile(r"^[^#]*\[[^\]]*(，)")
+
+
+class _TooBig(Exception):
+    """Alias expansion or nesting beyond the limits."""
+
+
+def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
+    if not text.strip():
+        loaded.findings.append(
+            _finding(
+                loaded,
+                LOAD,
+                Span(1, 1, 1, 1),
+                Text("文件为空", "the file is empty"),
+                Text(
+                    "删除该文件，或用 decision-check new 生成模板",
+                    "delete it, or scaffold one with `decision-check new`",
+                ),
+            )
+        )
+        return None
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        loaded.findings.append(_syntax_finding(text, exc, loaded))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
+        loaded.findings.append(_finding(loaded, LOAD, None, Text(f"YAML 错误：{exc}", f"YAML error: {exc}")))
+        return None
+    if node is None:
+        loaded.findings.append(
+            _finding(loaded, LOAD, Span(1, 1, 1, 1), Text("文件中没有内容（只有注释）", "the file holds only comments"))
+        )
+        return None
+    builder = _Builder(loaded)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as exc:
+        loaded.findings.append(
+            _finding(
+                loaded,
+                LOAD,
+                _span(node),
+                Text(
+                    f"文件结构过大或嵌套过深（{exc}），可能是 YAML 别名炸弹", f"structure too large or too deep ({exc})"
+                ),
+                Text("不要用别名（&/*）复制大段内容", "do not use anchors and aliases (&/*) to repeat content"),
+            )
+        )
+        return None
+    if not isinstance(data, dict):
+        found = "列表" if isinstance(data, list) else "单个值"
+        found_en = "a list" if isinstance(data, list) else "a single value"
+        hint = _fullwidth_hint(text, 1) or Text(
+            "文件顶层应为“键: 值”的映射，例如 id: LH-2020-001",
+            "the top level must be a mapping of `key: value` lines, e.g. `id: LH-2020-001`",
+        )
+        loaded.findings.append(
+            _finding(
+                loaded,
+                LOAD,
+                _span(node),
+                Text(f"文件顶层是{found}，应为映射（键: 值）", f"the file is {found_en}, not a mapping of keys"),
+                hint,
+            )
+        )
+        return None
+    return data
+
+
+def _syntax_finding(text: str, exc: yaml.MarkedYAMLError, loaded: LoadedFile) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    lines = text.splitlines()
+    # A full-width colon makes a key line a plain scalar; libyaml then fails on that line or the next.
+    for candidate in range(min(line, len(lines)), max(0, line - 3), -1):
+        found = _fullwidth_at(lines[candidate - 1], candidate)
+        if found is not None:
+            span, char, name = found
+            return _finding(
+                loaded,
+                LOAD,
+                span,
+                Text(
+                    f"第 {span.line} 行使用了全角{name}“{char}”，YAML 无法识别",
+                    f"line {span.line} uses a full-width {'colon' if char == '：' else 'comma'} "
+                    f"'{char}' that YAML does not recognise",
+                ),
+                Text(
+                    f"把“{char}”改为半角“{':' if char == '：' else ','}”{'并在其后加一个空格' if char == '：' else ''}",
+                    f"replace '{char}' with an ASCII '{':' if char == '：' else ','}'"
+                    f"{' followed by a space' if char == '：' else ''}",
+                ),
+            )
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    detail = "; ".join(p for p in (context, problem) if p)
+    return _finding(
+        loaded,
+        LOAD,
+        Span(line, column, line, column + 1),
+        Text(
+            f"YAML 语法错误（第 {line} 行第 {column} 列）：{detail}", f"YAML syntax error at {line}:{column}: {detail}"
+        ),
+        _tab_hint(lines, line)
+        or Text(
+            "检查该行及上一行的缩进、冒号后的空格和引号是否成对",
+            "check indentation, the space after each colon and matching quotes on this line and the one above",
+        ),
+    )
+
+
+def _fullwidth_at(line_text: str, line: int) -> tuple[Span, str, str] | None:
+    key = _FULLWIDTH_KEY.match(line_text)
+    if key is not None and ":" not in line_text[: key.start(3)]:
+        col = key.start(3) + 1
+        return Span(line, col, line, col + 1), "：", "冒号"
+    comma = _FULLWIDTH_COMMA.match(line_text)
+    if comma is not None:
+        col = comma.start(1) + 1
+        return Span(line, col, line, col + 1), "，", "逗号"
+    return None
+
+
+def _fullwidth_hint(text: str, line: int) -> Text | None:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and _fullwidth_at(lines[line - 1], line):
+        return Text("该行使用了全角冒号“：”，请改为半角“: ”", "the line uses a full-width colon; write ': '")
+    return None
+
+
+def _tab_hint(lines: list[str], line: int) -> Text | None:
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return Text("YAML 不允许用 Tab 缩进，请改用空格", "YAML does not allow tabs for indentation: use spaces")
+    return None
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording spans, duplicate keys and limits."""
+
+    __slots__ = ("count", "loaded")
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(f"超过 {MAX_NODES:,} 个节点 / over {MAX_NODES:,} nodes")
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(f"嵌套超过 {MAX_DEPTH} 层 / nested over {MAX_DEPTH} levels")
+        start, end = node.start_mark, node.end_mark
+        self.loaded.source.values[path] = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if (
+                not node.style
+            ):  # plain scalar (libyaml: "", pure Python: None): YAML 1.2 core schema for null and booleans only
+                if value in ("", "~", "null", "Null", "NULL"):
+                    return None
+                if value in ("true", "True", "TRUE"):
+                    return True
+                if value in ("false", "False", "FALSE"):
+                    return False
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        mapping: dict[str, Any] = {}
+        keys = self.loaded.source.keys
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_span = _span(key_node)
+            if key is None:
+                self.loaded.findings.append(
+                    _finding(
+                        self.loaded,
+                        SCHEMA,
+                        key_span,
+                        Text("键必须是简单文字，不能是列表或映射", "a key must be plain text, not a list or mapping"),
+                        path=format_path(path),
+                    )
+                )
+                continue
+            if key in mapping:
+                child = (*path, key)
+                first = keys.get(child)
+                where = f"第 {first.line} 行" if first else "前面"
+                where_en = f"line {first.line}" if first else "above"
+                self.loaded.findings.append(
+                    _finding(
+                        self.loaded,
+                        SCHEMA,
+                        key_span,
+                        Text(f"重复的键“{key}”（已在{where}出现）", f"duplicate key '{key}' (already at {where_en})"),
+                        Text(
+                            "删除或合并重复的键；以第一次出现的为准",
+                            "remove or merge the duplicate; the first one is used",
+                        ),
+                        path=format_path(child),
+                        item="duplicate",
+                    )
+                )
+                continue
+            child = (*path, key)
+            keys[child] = key_span
+            mapping[key] = self.build(value_node, child)
+        return mapping
+
+
+# ---------------------------------------------------------------------------------------- validation
+
+
+def _validate(data: dict[str, Any], loaded: LoadedFile) -> None:
+    raw_kind = data.get("kind", "decision")
+    kind_key = raw_kind if isinstance(raw_kind, str) else ""
+    model = KINDS.get(kind_key)
+    if model is None:
+        suggestion = difflib.get_close_matches(kind_key, ["decision", "catalog", "organ"], n=1)
+        loaded.findings.append(
+            _finding(
+                loaded,
+                SCHEMA,
+                loaded.source.locate(("kind",)),
+                Text(f"未知的文件类型 kind: {raw_kind}", f"unknown kind '{raw_kind}'"),
+                Text(
+                    f"应为 decision、catalog 或 organ{'（是否应为 ' + suggestion[0] + '？）' if suggestion else ''}",
+                    f"use decision, catalog or organ{' (did you mean ' + suggestion[0] + '?)' if suggestion else ''}",
+                ),
+                path="kind",
+            )
+        )
+        return
+    loaded.kind = {"决策": "decision", "目录": "catalog", "机关": "organ"}.get(kind_key, kind_key)
+    try:
+        loaded.record = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False, include_context=True):
+            loaded.findings.append(_schema_finding(error, data, model, loaded))
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("缺少必填项“{key}”", "required key '{key}' is missing"),
+    "int_parsing": ("“{input}”应为整数", "'{input}' should be a whole number"),
+    "int_type": ("应为整数", "should be a whole number"),
+    "float_parsing": ("“{input}”应为数字", "'{input}' should be a number"),
+    "string_type": ("应为文字，而不是{found}", "should be text, not {found_en}"),
+    "list_type": ("应为列表（- 项目），而不是{found}", "should be a list (- item), not {found_en}"),
+    "model_type": ("应为映射（键: 值），而不是{found}", "should be a mapping (key: value), not {found_en}"),
+    "dict_type": ("应为映射（键: 值），而不是{found}", "should be a mapping (key: value), not {found_en}"),
+    "literal_error": ("取值“{input}”不正确", "the value '{input}' is not allowed"),
+}
+
+
+def _schema_finding(error: Any, data: dict[str, Any], model: type[BaseModel], loaded: LoadedFile) -> Finding:
+    loc: PathKey = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    path = format_path(loc)
+    found, found_en = _describe(value)
+    hint = EMPTY
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1])
+        suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        message = Text(f"未知的键“{key}”", f"unknown key '{key}'")
+        if suggestion:
+            hint = Text(f"是否应为“{suggestion[0]}”？", f"did you mean '{suggestion[0]}'?")
+        elif allowed:
+            hint = Text("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed))
+        return _finding(loaded, SCHEMA, loaded.source.key_span(loc), message, hint, path=path, item=key)
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        message = Text(f"取值“{value}”不在允许范围内", f"'{value}' is not an allowed value")
+        hint = Text(f"可选：{expected}（英文代码或中文名称均可）", f"choose one of: {expected}")
+        if isinstance(value, str) and "，" in value:
+            hint = Text("值中有全角逗号“，”：列表请写成 [a, b] 并用半角逗号", "a full-width comma: use [a, b]")
+    elif kind == "value_error":
+        reason = str(error.get("ctx", {}).get("error", error["msg"]))
+        zh, _, en = reason.partition(" / ")
+        message = Text(zh, en or zh)
+    elif kind in ("bool_parsing", "bool_type"):
+        message = Text(f"应为 是/否（true/false），而不是“{value}”", f"should be true/false (是/否), not '{value}'")
+    elif kind in _MESSAGES:
+        zh, en = _MESSAGES[kind]
+        values = {"key": loc[-1] if loc else "", "input": value, "found": found, "found_en": found_en}
+        message = Text(zh, en).format(**values)
+        if kind == "missing":
+            return _finding(loaded, SCHEMA, loaded.source.locate(loc), message, hint, path=path, item="missing")
+    else:
+        message = Text(f"取值不正确：{error['msg']}", f"invalid value: {error['msg']}")
+    if isinstance(value, str) and "：" in value and kind in ("model_type", "dict_type", "list_type"):
+        hint = Text("值中有全角冒号“：”，键与值之间请用半角“: ”", "a full-width colon: write 'key: value'")
+    return _finding(loaded, SCHEMA, loaded.source.locate(loc), message, hint, path=path)
+
+
+def _describe(value: Any) -> tuple[str, str]:
+    if isinstance(value, dict):
+        return "映射", "a mapping"
+    if isinstance(value, list):
+        return "列表", "a list"
+    if value is None:
+        return "空值", "nothing"
+    return f"“{value}”", f"'{value}'"
+
+
+def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:
+    """Field names of the model found at ``loc`` (walking through nested models and lists)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    metadata_origin = getattr(annotation, "__origin__", None)
+    if metadata_origin is not None and metadata_origin is not annotation:
+        return _inner_model(metadata_origin)
+    return None
+
+
+def _finding(
+    loaded: LoadedFile,
+    rule: str,
+    span: Span | None,
+    message: Text,
+    hint: Text = EMPTY,
+    *,
+    path: str = "",
+    item: str | None = None,
+) -> Finding:
+    return Finding(
+        rule=rule,
+        severity=Severity.ERROR,
+        file=loaded.file,
+        span=span,
+        path=path,
+        message=message,
+        hint=hint,
+        item=item,
+    )

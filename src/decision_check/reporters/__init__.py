@@ -1,0 +1,55 @@
+"""Reporters: pure ``render(result, meta) -> str`` functions behind one name-keyed table.
+
+stdout carries only the report, so ``--format json | jq`` always works. Modules are imported when
+their format is asked for (rich is not imported for JSON output).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from decision_check.findings import Result
+from decision_check.i18n import Lang
+
+FORMATS: dict[str, str] = {
+    "rich": "decision_check.reporters.terminal",
+    "json": "decision_check.reporters.json_report",
+}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What reporters need to know of a rule (SARIF lists every rule)."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    citation: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Context of a report: language, tool version, rule metadata, colour and width for terminals."""
+
+    lang: Lang = "zh"
+    version: str = ""
+    rules: tuple[RuleInfo, ...] = ()
+    rule_set_versions: tuple[str, ...] = ()
+    color: bool = False
+    width: int = 120
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+Renderer = Callable[[Result, ReportMeta], str]
+
+
+def renderer(name: str) -> Renderer:
+    """The render function of format ``name`` (``KeyError`` for an unknown one)."""
+    module = importlib.import_module(FORMATS[name])
+    render: Renderer = module.render
+    return render

@@ -1,0 +1,96 @@
+"""The JSON report: the machine contract of ``shared/spec/product.md`` (version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from decision_check.findings import Finding, Result, Severity, counts_by_decision
+from decision_check.reporters import ReportMeta
+
+
+def finding_dict(finding: Finding, meta: ReportMeta) -> dict[str, Any]:
+    """One finding as a JSON object."""
+    span = finding.span
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "decision": finding.decision,
+        "organ": finding.organ,
+        "file": finding.file,
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+        "end_line": span.end_line if span else None,
+        "end_column": span.end_column if span else None,
+        "path": finding.path,
+        "message": finding.message.get(meta.lang),
+        "hint": finding.hint.get(meta.lang),
+        "messages": {"zh": finding.message.zh, "en": finding.message.en},
+        "hints": {"zh": finding.hint.zh, "en": finding.hint.en},
+        "citation": finding.citation,
+        "citations": [
+            {"instrument": c.instrument, "article": c.article, "confidence": c.confidence}
+            | ({"note": c.note} if c.note else {})
+            for c in finding.citations
+        ],
+        "fingerprint": finding.fingerprint,
+        "waived": finding.waived,
+        "waiver": {"reason": finding.waiver_reason, "basis": finding.waiver_basis} if finding.waived else None,
+    }
+
+
+def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict."""
+    counts = counts_by_decision(result.findings)
+    decisions = []
+    for outcome in result.decisions:
+        per = counts.get((outcome.organ, outcome.id), dict.fromkeys(Severity, 0))
+        decisions.append(
+            {
+                "id": outcome.id,
+                "organ": outcome.organ,
+                "title": outcome.title,
+                "file": outcome.file,
+                "status": outcome.status,
+                "excluded": outcome.excluded,
+                "governing_date": outcome.governing_date.isoformat() if outcome.governing_date else None,
+                "governing_date_source": outcome.governing_date_source,
+                "rule_sets": [u.id for u in outcome.rule_sets],
+                "rule_set_reasons": [{"id": u.id, "reason": u.reason.get(meta.lang)} for u in outcome.rule_sets],
+                "regime_note": outcome.regime_note.get(meta.lang) or None,
+                "steps": [
+                    {
+                        "step": row.step,
+                        "label": row.label.get(meta.lang),
+                        "required": row.required,
+                        "state": row.state,
+                        "date": row.date.isoformat() if row.date else None,
+                    }
+                    for row in outcome.steps
+                ],
+                "errors": per[Severity.ERROR],
+                "warnings": per[Severity.WARNING],
+                "infos": per[Severity.INFO],
+            }
+        )
+    return {
+        "version": 1,
+        "tool": {"name": "decision-check", "version": meta.version, "rule_sets": list(meta.rule_set_versions)},
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "summary": result.summary(),
+        "overrides": [
+            {
+                "rule": o.rule,
+                "severity": o.severity if isinstance(o.severity, str) else o.severity.value,
+                "reason": o.reason,
+            }
+            for o in result.overrides
+        ],
+        "decisions": decisions,
+        "findings": [finding_dict(f, meta) for f in result.sorted_findings()],
+    }
+
+
+def render(result: Result, meta: ReportMeta) -> str:
+    """JSON text, UTF-8 characters unescaped, stable key order."""
+    return json.dumps(result_dict(result, meta), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,599 @@
+"""Rule-set files → validated, compiled rule sets; jurisdictions; parameters with stricter-wins.
+
+A rule set encodes one instrument (or a body's practice): its in-force period, the organ levels it
+applies to (directly or by reference), the parameters it fixes and its rules. Loading validates
+everything a run depends on, so that *a rule set that loads is a rule set that runs*: unknown
+checks and predicates, bad options, duplicate ids, citations without an instrument, an error-level
+rule resting only on practice or unconfirmed articles, and a parameter loosened against the set it
+extends are :class:`~decision_check.errors.RuleSetError` naming the file, line and rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from decision_check.checks import REGISTRY
+from decision_check.checks.base import CheckDef, Options
+from decision_check.errors import RuleSetError
+from decision_check.findings import Citation, Severity
+from decision_check.i18n import EMPTY, Text
+from decision_check.loader import SourceMap, format_path, read_yaml
+from decision_check.models.enums import OrganLevel
+from decision_check.models.types import CnDate
+from decision_check.predicates import Predicate, compile_predicates
+
+RuleSetLevel = Literal["national", "provincial", "county", "local_practice"]
+BasisKind = Literal["statute", "proxy", "standard", "practice"]
+STATUTORY_LEVELS: frozenset[str] = frozenset({"national", "provincial", "county"})
+JURISDICTIONS_FILE = "jurisdictions.yaml"
+_M = TypeVar("_M", bound=BaseModel)
+
+
+# ------------------------------------------------------------------------------------ file schema
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextSpec(_Spec):
+    zh: str
+    en: str = ""
+
+    def text(self) -> Text:
+        return Text(self.zh, self.en or self.zh)
+
+
+def _text(value: Any) -> Any:
+    return {"zh": value} if isinstance(value, str) else value
+
+
+class CitationSpec(_Spec):
+    instrument: str = Field(min_length=1)
+    article: str | None = None
+    confidence: Literal["high", "med", "unconfirmed"] = "high"
+    note: str | None = None
+
+    def citation(self) -> Citation:
+        return Citation(self.instrument, self.article, self.confidence, self.note)
+
+
+class OutcomeSpec(_Spec):
+    severity: Severity | None = None
+    message: TextSpec | None = None
+    hint: TextSpec | None = None
+    citations: list[CitationSpec] = Field(default_factory=list)
+
+    _text = field_validator("message", "hint", mode="before")(_text)
+
+
+class RuleSpec(_Spec):
+    id: str = Field(min_length=1)
+    title: str | None = None
+    title_en: str | None = None
+    description: TextSpec | None = None
+    step: str | None = None
+    severity: Severity | None = None
+    waivable: bool | None = None
+    when: list[str] | None = None
+    check: dict[str, Any] | None = None
+    citations: list[CitationSpec] = Field(default_factory=list)
+    basis_kind: BasisKind | None = None
+    message: TextSpec | None = None
+    hint: TextSpec | None = None
+    outcomes: dict[str, OutcomeSpec] = Field(default_factory=dict)
+
+    _text = field_validator("message", "hint", "description", mode="before")(_text)
+
+
+class ParamSpec(_Spec):
+    value: Any
+    min: bool = False
+    max: bool = False
+    description: str | None = None
+
+
+def _param(value: Any) -> Any:
+    return value if isinstance(value, dict) and "value" in value else {"value": value}
+
+
+class InForce(_Spec):
+    from_: CnDate = Field(alias="from")
+    to: CnDate | None = None
+
+
+class ArticleSpec(_Spec):
+    number: str
+    title: str = ""
+    checkable: bool = True
+    confidence: Literal["high", "med", "unconfirmed"] = "high"
+
+
+class RuleSetSpec(_Spec):
+    id: str = Field(min_length=1)
+    title: str
+    instrument: str | None = None
+    source: str = ""
+    level: RuleSetLevel
+    in_force: InForce
+    applies_to: dict[OrganLevel, Literal["direct", "by_reference"]]
+    reference_article: str | None = None
+    extends: list[str] = Field(default_factory=list)
+    params: dict[str, ParamSpec] = Field(default_factory=dict)
+    articles: list[ArticleSpec] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _params(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        return {k: _param(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    @field_validator("rules", "articles", "extends", mode="before")
+    @classmethod
+    def _empty_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class JurisdictionsSpec(_Spec):
+    jurisdictions: dict[str, list[str]]
+
+
+# --------------------------------------------------------------------------------------- compiled
+
+
+@dataclass(frozen=True)
+class Param:
+    """A legal parameter and the direction in which it may only be tightened."""
+
+    name: str
+    value: Any
+    direction: Literal["min", "max", "exact"]
+
+    def stricter(self, other: Param) -> Param:
+        """The stricter of two values of the same parameter."""
+        if self.direction == "min":
+            return self if self.value >= other.value else other
+        if self.direction == "max":
+            return self if self.value <= other.value else other
+        return other
+
+    def loosens(self, parent: Param) -> bool:
+        """True when this value is looser than ``parent``'s (a rule-set error)."""
+        if self.direction != parent.direction:
+            return True
+        if self.direction == "min":
+            return bool(self.value < parent.value)
+        if self.direction == "max":
+            return bool(self.value > parent.value)
+        return bool(self.value != parent.value)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule says for one graded outcome of its check."""
+
+    severity: Severity
+    message: Text
+    hint: Text
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule of one rule set."""
+
+    id: str
+    title: Text
+    description: Text
+    step: str
+    severity: Severity
+    waivable: bool
+    when: tuple[str, ...]
+    predicates: tuple[Predicate, ...]
+    check: CheckDef
+    options: Mapping[str, Any]
+    citations: tuple[Citation, ...]
+    basis_kind: BasisKind
+    message: Text
+    hint: Text
+    outcomes: Mapping[str, Outcome]
+    rule_set: str
+    file: str
+    line: int
+
+    def outcome(self, name: str) -> Outcome:
+        """The outcome ``name`` (the rule's own severity and message for ``default``)."""
+        found = self.outcomes.get(name)
+        if found is not None:
+            return found
+        return Outcome(self.severity, self.message, self.hint)
+
+    def param_refs(self) -> list[str]:
+        """Names of the parameters the options refer to (``$name``)."""
+        return [v[1:] for v in self.options.values() if isinstance(v, str) and v.startswith("$")]
+
+
+@dataclass
+class RuleSet:
+    """A compiled rule set: metadata, merged parameters (with its parents') and rules (inherited too)."""
+
+    id: str
+    title: str
+    instrument: str
+    source: str
+    level: RuleSetLevel
+    in_force_from: date
+    in_force_to: date | None
+    applies_to: Mapping[OrganLevel, Literal["direct", "by_reference"]]
+    reference_article: str | None
+    extends: tuple[str, ...]
+    params: dict[str, Param]
+    articles: tuple[ArticleSpec, ...]
+    rules: dict[str, Rule]
+    file: str
+    digest: str = ""
+
+    @property
+    def statutory(self) -> bool:
+        """Binding law (national, provincial or county rules), as opposed to local practice."""
+        return self.level in STATUTORY_LEVELS
+
+    def in_force(self, day: date) -> bool:
+        """In force on ``day`` (both ends of the period included)."""
+        return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
+
+    def mode(self, level: OrganLevel) -> Literal["direct", "by_reference"] | None:
+        """How it applies to an organ of ``level``: directly, by reference, or not at all."""
+        return self.applies_to.get(level)
+
+    @property
+    def version(self) -> str:
+        """``id@digest``: recorded with each validation run."""
+        return f"{self.id}@{self.digest[:12]}"
+
+
+@dataclass
+class RuleBook:
+    """Every loaded rule set and the jurisdictions that choose among them."""
+
+    sets: dict[str, RuleSet] = field(default_factory=dict)
+    jurisdictions: dict[str, list[str]] = field(default_factory=dict)
+
+    def candidates(self, jurisdiction: str) -> list[RuleSet]:
+        """The rule sets a jurisdiction may apply, in its order (most general first)."""
+        return [self.sets[i] for i in self.jurisdictions.get(jurisdiction, []) if i in self.sets]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """A rule by id (from the first set that has it)."""
+        for rule_set in self.sets.values():
+            if rule_id in rule_set.rules:
+                return rule_set.rules[rule_id]
+        return None
+
+    def all_rules(self) -> dict[str, list[Rule]]:
+        """Every rule id with its definitions across sets (own definitions first)."""
+        out: dict[str, list[Rule]] = {}
+        for rule_set in self.sets.values():
+            for rule in rule_set.rules.values():
+                if rule.rule_set == rule_set.id:
+                    out.setdefault(rule.id, []).append(rule)
+        return dict(sorted(out.items()))
+
+
+# ----------------------------------------------------------------------------------------- loading
+
+
+def bundled_dir() -> Path:
+    """The rule sets shipped with the package."""
+    return Path(str(resources.files("decision_check") / "bundled_rules"))
+
+
+def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> RuleBook:
+    """Load the bundled rule sets, then each of ``extra_dirs`` (a project's own ``rules/``)."""
+    dirs: list[Path] = [bundled_dir()] if bundled else []
+    seen = {d.resolve() for d in dirs}
+    for extra in extra_dirs:
+        if not extra.exists():
+            raise RuleSetError(f"规则目录不存在：{extra}", f"rules folder does not exist: {extra}")
+        if extra.resolve() not in seen:
+            dirs.append(extra)
+            seen.add(extra.resolve())
+    specs: dict[str, tuple[RuleSetSpec, SourceMap, str, str]] = {}
+    jurisdictions: dict[str, list[str]] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else [folder]:
+            data, source, file = _read(path)
+            if path.name == JURISDICTIONS_FILE:
+                parsed = _validated(JurisdictionsSpec, data, source, file, None)
+                jurisdictions.update(parsed.jurisdictions)
+                continue
+            spec = _validated(RuleSetSpec, data, source, file, None)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if spec.id in specs:
+                if specs[spec.id][3] == digest:
+                    continue
+                raise RuleSetError(
+                    f"{file}: 规则集 {spec.id} 与 {specs[spec.id][2]} 重复；扩展已有规则集请另起 id 并写 extends",
+                    f"{file}: rule set {spec.id} duplicates {specs[spec.id][2]}; use a new id with `extends`",
+                )
+            specs[spec.id] = (spec, source, file, digest)
+    book = RuleBook(jurisdictions=jurisdictions)
+    for set_id in specs:
+        _compile(set_id, specs, book, ())
+    for name, members in jurisdictions.items():
+        for member in members:
+            if member not in book.sets:
+                raise RuleSetError(
+                    f"管辖 {name} 引用了不存在的规则集 {member}",
+                    f"jurisdiction {name} names an unknown rule set {member}",
+                )
+    return book
+
+
+def _read(path: Path) -> tuple[dict[str, Any], SourceMap, str]:
+    file = path.as_posix()
+    data, loaded = read_yaml(path)
+    if data is None:
+        first = loaded.findings[0] if loaded.findings else None
+        where = f"{file}:{first.line}" if first else file
+        raise RuleSetError(
+            f"{where}: 规则集文件无法读取：{first.message.zh if first else ''}",
+            f"{where}: cannot read the rule-set file: {first.message.en if first else ''}",
+        )
+    if loaded.findings:
+        first = loaded.findings[0]
+        raise RuleSetError(f"{file}:{first.line}: {first.message.zh}", f"{file}:{first.line}: {first.message.en}")
+    return data, loaded.source, file
+
+
+def _validated(model: type[_M], data: Any, source: SourceMap, file: str, prefix: tuple[str | int, ...] | None) -> _M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        loc = (*(prefix or ()), *error["loc"])
+        span = source.locate(loc)
+        line = span.line if span else 1
+        raise RuleSetError(
+            f"{file}:{line}: {format_path(loc)}：{error['msg']}",
+            f"{file}:{line}: {format_path(loc)}: {error['msg']}",
+        ) from None
+
+
+def _compile(
+    set_id: str,
+    specs: Mapping[str, tuple[RuleSetSpec, SourceMap, str, str]],
+    book: RuleBook,
+    chain: tuple[str, ...],
+) -> RuleSet:
+    if set_id in book.sets:
+        return book.sets[set_id]
+    spec, source, file, digest = specs[set_id]
+    if set_id in chain:
+        raise RuleSetError(f"{file}: extends 循环：{' → '.join((*chain, set_id))}", f"{file}: extends cycle")
+    params: dict[str, Param] = {}
+    rules: dict[str, Rule] = {}
+    for parent_id in spec.extends:
+        if parent_id not in specs:
+            raise RuleSetError(
+                f"{file}: extends 引用了不存在的规则集 {parent_id}",
+                f"{file}: extends names unknown rule set {parent_id}",
+            )
+        parent = _compile(parent_id, specs, book, (*chain, set_id))
+        params.update(parent.params)
+        rules.update(parent.rules)
+    for name, param_spec in spec.params.items():
+        line = _line(source, ("params", name))
+        if param_spec.min and param_spec.max:
+            raise RuleSetError(
+                f"{file}:{line}: 参数 {name} 不能同时为 min 和 max", f"{file}:{line}: {name}: min and max"
+            )
+        direction: Literal["min", "max", "exact"] = "min" if param_spec.min else "max" if param_spec.max else "exact"
+        param = Param(name, param_spec.value, direction)
+        inherited = params.get(name)
+        if inherited is not None and param.loosens(inherited):
+            raise RuleSetError(
+                f"{file}:{line}: 参数 {name} = {param.value} 比所扩展规则集的 {inherited.value} 宽松；下级只能从严",
+                f"{file}:{line}: parameter {name} = {param.value} loosens the inherited {inherited.value}; "
+                "a rule set may only tighten",
+            )
+        params[name] = param
+    instrument = spec.instrument or spec.title.strip("《》")
+    seen: set[str] = set()
+    for index, rule_spec in enumerate(spec.rules):
+        where = ("rules", index)
+        line = _line(source, where)
+        if rule_spec.id in seen:
+            raise RuleSetError(
+                f"{file}:{line}: 规则 {rule_spec.id} 重复", f"{file}:{line}: duplicate rule id {rule_spec.id}"
+            )
+        seen.add(rule_spec.id)
+        base = rules.get(rule_spec.id)
+        rules[rule_spec.id] = _compile_rule(rule_spec, base, spec, params, source, file, where, line)
+    articles = tuple(spec.articles)
+    rule_set = RuleSet(
+        id=spec.id,
+        title=spec.title,
+        instrument=instrument,
+        source=spec.source,
+        level=spec.level,
+        in_force_from=spec.in_force.from_,
+        in_force_to=spec.in_force.to,
+        applies_to=dict(spec.applies_to),
+        reference_article=spec.reference_article,
+        extends=tuple(spec.extends),
+        params=params,
+        articles=articles,
+        rules=rules,
+        file=file,
+        digest=digest,
+    )
+    book.sets[set_id] = rule_set
+    return rule_set
+
+
+def _line(source: SourceMap, path: tuple[str | int, ...]) -> int:
+    span = source.locate(path)
+    return span.line if span else 1
+
+
+def _compile_rule(
+    spec: RuleSpec,
+    base: Rule | None,
+    set_spec: RuleSetSpec,
+    params: Mapping[str, Param],
+    source: SourceMap,
+    file: str,
+    where: tuple[str | int, ...],
+    line: int,
+) -> Rule:
+    """A full rule definition, or a patch over the inherited rule of the same id."""
+
+    def fail(zh: str, en: str, sub: tuple[str | int, ...] = ()) -> RuleSetError:
+        at = _line(source, (*where, *sub)) if sub else line
+        return RuleSetError(f"{file}:{at}: 规则 {spec.id}：{zh}", f"{file}:{at}: rule {spec.id}: {en}")
+
+    if base is None and (spec.check is None or spec.title is None or spec.step is None):
+        raise fail("新规则须有 title、step 和 check", "a new rule needs title, step and check")
+    own_citations = tuple(c.citation() for c in spec.citations)
+    if base is not None:
+        if spec.severity is not None and spec.severity.rank < base.severity.rank:
+            raise fail(
+                f"不能把严重程度从 {base.severity.value} 降为 {spec.severity.value}（降低须在配置中写明理由）",
+                f"cannot lower severity from {base.severity.value} to {spec.severity.value} "
+                "(lowering is a configuration override with a reason)",
+                ("severity",),
+            )
+        if spec.waivable is True and not base.waivable:
+            raise fail("不可豁免的规则不能改为可豁免", "a non-waivable rule cannot be made waivable", ("waivable",))
+    check_raw = spec.check if spec.check is not None else None
+    if check_raw is not None:
+        name = check_raw.get("name")
+        check_def = REGISTRY.get(str(name))
+        if check_def is None:
+            known = "、".join(sorted(REGISTRY))
+            raise fail(f"未知的检查函数“{name}”；可用：{known}", f"no such check: {name!r}", ("check",))
+        options = {k: v for k, v in check_raw.items() if k != "name"}
+    else:
+        assert base is not None
+        check_def, options = base.check, dict(base.options)
+    _validate_options(check_def, options, params, fail)
+    when = tuple(spec.when) if spec.when is not None else (base.when if base else ())
+    try:
+        predicates = compile_predicates(when)
+    except ValueError as exc:
+        raise fail(f"条件无效：{exc}", f"invalid condition: {exc}", ("when",)) from None
+    severity = spec.severity or (base.severity if base else Severity.ERROR)
+    citations = (base.citations if base else ()) + own_citations
+    if not citations:
+        raise fail("缺少法律依据（citations）", "no citation", ("citations",))
+    basis = spec.basis_kind or (base.basis_kind if base else "statute")
+    honest = basis in ("statute", "standard") and any(c.confidence != "unconfirmed" for c in citations)
+    if severity is Severity.ERROR and not honest:
+        raise fail(
+            "依据为本地做法、参照标准或未经核实的条文的规则，最高只能是 warning",
+            "a rule resting on practice, a proxy or unconfirmed articles can be at most a warning",
+            ("severity",),
+        )
+    if check_def.subject == "catalog" and spec.step not in (None, "catalog"):
+        raise fail("目录检查的 step 应为 catalog", "a catalogue check needs step: catalog", ("step",))
+    message = spec.message.text() if spec.message else (base.message if base else EMPTY)
+    if not message:
+        raise fail("缺少 message", "no message", ())
+    outcomes: dict[str, Outcome] = dict(base.outcomes) if base else {}
+    hint = spec.hint.text() if spec.hint else (base.hint if base else EMPTY)
+    for name, outcome_spec in spec.outcomes.items():
+        previous = outcomes.get(name)
+        outcome_severity = outcome_spec.severity or (previous.severity if previous else severity)
+        outcomes[name] = Outcome(
+            severity=outcome_severity,
+            message=outcome_spec.message.text()
+            if outcome_spec.message
+            else (previous.message if previous else message),
+            hint=outcome_spec.hint.text() if outcome_spec.hint else (previous.hint if previous else hint),
+            citations=tuple(c.citation() for c in outcome_spec.citations) + (previous.citations if previous else ()),
+        )
+    title = Text(spec.title or (base.title.zh if base else ""), spec.title_en or (base.title.en if base else ""))
+    return Rule(
+        id=spec.id,
+        title=Text(title.zh, title.en or title.zh),
+        description=spec.description.text() if spec.description else (base.description if base else EMPTY),
+        step=spec.step or (base.step if base else "scope"),
+        severity=severity,
+        waivable=spec.waivable if spec.waivable is not None else (base.waivable if base else True),
+        when=when,
+        predicates=predicates,
+        check=check_def,
+        options=options,
+        citations=citations,
+        basis_kind=basis,
+        message=message,
+        hint=hint,
+        outcomes=outcomes,
+        rule_set=set_spec.id,
+        file=file,
+        line=line,
+    )
+
+
+def _validate_options(check_def: CheckDef, options: Mapping[str, Any], params: Mapping[str, Param], fail: Any) -> None:
+    resolved = {}
+    for key, value in options.items():
+        if isinstance(value, str) and value.startswith("$"):
+            param = params.get(value[1:])
+            if param is None:
+                raise fail(f"选项 {key} 引用了未定义的参数 {value}", f"option {key} names undefined parameter {value}")
+            resolved[key] = param.value
+        else:
+            resolved[key] = value
+    try:
+        check_def.options.model_validate(resolved)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise fail(
+            f"检查 {check_def.name} 的选项 {format_path(error['loc'])} 无效：{error['msg']}",
+            f"check {check_def.name}: option {format_path(error['loc'])}: {error['msg']}",
+            ("check",),
+        ) from None
+
+
+def resolve_options(rule: Rule, params: Mapping[str, Param], cache: dict[Any, Options]) -> Options:
+    """The rule's options with ``$param`` references resolved against ``params``, validated once."""
+    resolved = tuple(
+        (k, params[v[1:]].value if isinstance(v, str) and v.startswith("$") and v[1:] in params else v)
+        for k, v in rule.options.items()
+    )
+    key = (rule.check.name, _freeze(resolved))
+    found = cache.get(key)
+    if found is None:
+        found = rule.check.options.model_validate(dict(resolved))
+        cache[key] = found
+    return found
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def merged_params(sets: Iterable[RuleSet]) -> dict[str, Param]:
+    """Parameters of several rule sets in force together: the stricter value wins."""
+    out: dict[str, Param] = {}
+    for rule_set in sets:
+        for name, param in rule_set.params.items():
+            current = out.get(name)
+            out[name] = param if current is None else current.stricter(param)
+    return out

@@ -1,0 +1,223 @@
+"""One validation run over files and folders: discover, load, judge, gather — fast and in bounded memory.
+
+Organ and catalogue files are found first (a cheap scan for their ``kind``) because decisions are
+judged against them. Decision files are then loaded and judged one at a time — in a pool of worker
+processes when there are many and more than one core — keeping only findings and outcomes, so memory
+does not grow with the size of the records. Cross-file checks (``DUP-ID``, ``MEET-09``, ``CAT-03``)
+run last, over the facts kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from decision_check.checks import REGISTRY
+from decision_check.checks.base import Corpus
+from decision_check.engine import Candidate, Engine, EngineOptions, finalize
+from decision_check.errors import UsageError
+from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
+from decision_check.i18n import Text
+from decision_check.loader import DUP_ID, LoadedFile, discover, load_file
+from decision_check.models.enums import OrganLevel
+from decision_check.models.records import Catalog, Decision, Organ
+from decision_check.rulesets import RuleBook
+
+_SIDE_KIND = re.compile(
+    rb"(?m)^kind[ \t]*:[ \t]*['\"]?(organ|catalog|\xe6\x9c\xba\xe5\x85\xb3|\xe7\x9b\xae\xe5\xbd\x95)\b"
+)
+PARALLEL_THRESHOLD = 400
+_CHUNK = 64
+
+
+@dataclass
+class _FileResult:
+    findings: list[Finding] = field(default_factory=list)
+    outcome: DecisionOutcome | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    identity: tuple[str, str, Span | None] | None = None  # organ, id, span of `id`
+    level: OrganLevel | None = None
+
+
+def display_path(path: Path, base: Path) -> str:
+    """The path as reports show it: relative to ``base`` when inside it, POSIX separators."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """Every record file under ``paths``; a missing path or no file at all is a usage error (exit 2)."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
+    files = list(dict.fromkeys(discover(paths)))
+    if not files:
+        shown = "、".join(str(p) for p in paths)
+        raise UsageError(
+            f"{shown} 中没有决策文件（*.yaml / *.yml）",
+            f"no record files (*.yaml / *.yml) in {', '.join(map(str, paths))}",
+        )
+    return files
+
+
+def run(
+    paths: Sequence[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    *,
+    base: Path | None = None,
+    root: Path | None = None,
+    jobs: int | None = None,
+) -> Result:
+    """Validate every record under ``paths``."""
+    base = base or Path.cwd()
+    files = collect_files(paths)
+    result = Result(files=len(files), as_of=options.as_of)
+    result.overrides = list(options.overrides.values())
+    side: list[Path] = []
+    decisions: list[Path] = []
+    for path in files:
+        (side if _is_side_file(path) else decisions).append(path)
+    organs: dict[str, Organ] = {}
+    catalogs: dict[tuple[str, int], Catalog] = {}
+    catalog_files: list[LoadedFile] = []
+    for path in side:
+        loaded = load_file(path, display_path(path, base))
+        result.findings.extend(loaded.findings)
+        if isinstance(loaded.record, Organ):
+            organs[loaded.record.name] = loaded.record
+        elif isinstance(loaded.record, Catalog):
+            catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
+            catalog_files.append(loaded)
+        elif isinstance(loaded.record, Decision):  # a decision that mentions `kind: organ` in a block
+            decisions.append(path)
+            result.findings = [f for f in result.findings if f.file != loaded.file]
+    corpus = Corpus(organs=organs, catalogs=catalogs, root=(root or base).resolve())
+    engine = Engine(book, options, corpus)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    outcomes = (
+        _parallel(engine, decisions, base, workers)
+        if workers > 1 and len(decisions) >= PARALLEL_THRESHOLD
+        else (_judge(engine, path, base) for path in decisions)
+    )
+    candidates: list[Candidate] = []
+    identities: dict[tuple[str, str], list[tuple[str, Span | None]]] = {}
+    levels: dict[str, OrganLevel] = {}
+    for item in outcomes:
+        result.findings.extend(item.findings)
+        candidates.extend(item.candidates)
+        if item.outcome is not None:
+            result.decisions.append(item.outcome)
+            if item.level is not None:
+                levels.setdefault(item.outcome.organ, item.level)
+        if item.identity is not None:
+            organ, decision_id, span = item.identity
+            file = item.outcome.file if item.outcome else ""
+            identities.setdefault((organ, decision_id), []).append((file, span))
+    result.findings.extend(finalize(candidates, REGISTRY))
+    result.findings.extend(_duplicate_ids(identities))
+    for loaded in catalog_files:
+        catalog = loaded.record
+        assert isinstance(catalog, Catalog)
+        ids = frozenset(i for (organ, i) in identities if organ == catalog.organ)
+        result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+    result.decisions.sort(key=lambda d: (d.file, d.id))
+    return result
+
+
+def _is_side_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return _SIDE_KIND.search(head) is not None
+
+
+def _judge(engine: Engine, path: Path, base: Path) -> _FileResult:
+    loaded = load_file(path, display_path(path, base))
+    out = _FileResult(findings=list(loaded.findings))
+    decision = loaded.record
+    if isinstance(decision, Decision):
+        evaluation = engine.evaluate(loaded)
+        out.findings.extend(evaluation.findings)
+        out.outcome = evaluation.outcome
+        out.candidates = evaluation.candidates
+        out.identity = (decision.organ, decision.id, loaded.source.locate(("id",)))
+        out.level = decision.organ_level
+    elif loaded.record is not None:  # an organ or catalogue file the scan did not recognise
+        out.findings.append(
+            Finding(
+                rule="LOAD",
+                severity=Severity.WARNING,
+                file=loaded.file,
+                span=loaded.source.locate(("kind",)),
+                path="kind",
+                message=Text(
+                    "机关或目录文件的 kind 应写在行首（kind: organ / kind: catalog），否则不会先于决策文件读取",
+                    "write `kind: organ` / `kind: catalog` at the start of a line so the file is read first",
+                ),
+            )
+        )
+    return out
+
+
+_WORKER: tuple[Engine, Path] | None = None
+
+
+def _work(paths: list[Path]) -> list[_FileResult]:
+    assert _WORKER is not None
+    engine, base = _WORKER
+    return [_judge(engine, path, base) for path in paths]
+
+
+def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> Iterator[_FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    _WORKER = (engine, base)  # inherited by forked workers: no pickling of rule sets or calendars
+    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        yield from (_judge(engine, path, base) for path in paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for batch in pool.map(_work, chunks):
+            yield from batch
+    _WORKER = None
+
+
+def _duplicate_ids(identities: dict[tuple[str, str], list[tuple[str, Span | None]]]) -> list[Finding]:
+    findings: list[Finding] = []
+    for (organ, decision_id), places in identities.items():
+        if len(places) < 2:
+            continue
+        files = "、".join(sorted(file for file, _ in places))
+        for file, span in places:
+            findings.append(
+                Finding(
+                    rule=DUP_ID,
+                    severity=Severity.ERROR,
+                    file=file,
+                    span=span,
+                    path="id",
+                    message=Text(
+                        f"决策编号 {decision_id} 在{organ}内重复：{files}",
+                        f"decision id {decision_id} is used more than once for {organ}: {files}",
+                    ),
+                    hint=Text(
+                        "同一机关的决策编号必须唯一；改正其中一个文件的 id", "ids must be unique within an organ"
+                    ),
+                    decision=decision_id,
+                    organ=organ,
+                    item=file,
+                )
+            )
+    return findings
