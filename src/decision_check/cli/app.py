@@ -43,18 +43,24 @@ class State:
 STATE = State()
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"decision-check {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main_options(
     config: Annotated[
         Path | None, typer.Option("--config", help="配置文件 / configuration file (decision-check.toml)")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="输出语言 zh|en / language of the output")] = None,
-    version: Annotated[bool, typer.Option("--version", help="显示版本 / show the version")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="显示版本 / show the version", callback=_show_version, is_eager=True),
+    ] = False,
 ) -> None:
     """重大行政决策程序合规检查。例：decision-check validate decisions/"""
-    if version:
-        typer.echo(f"decision-check {__version__}")
-        raise typer.Exit(0)
     if lang is not None and lang not in ("zh", "en"):
         _fail(UsageError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"), "zh")
     STATE.config_path = config

@@ -1,0 +1,159 @@
+"""The command line end to end: real files, real processes where start-up matters, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from decision_check.cli.app import app
+from decision_check.cli.commands import __all__ as _registered  # noqa: F401  (registers the commands)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "tests" / "rule_cases" / "_base" / "longhe" / "decision.yaml"
+runner = CliRunner()
+
+
+def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_missing_path_is_exit_2() -> None:
+    code, _, err = invoke("validate", "no/such/folder")
+    assert code == 2 and "路径不存在" in err
+
+
+def test_folder_without_records_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "readme.txt").write_text("x", encoding="utf-8")
+    code, _, err = invoke("validate", str(tmp_path))
+    assert code == 2 and "没有决策文件" in err
+
+
+def test_unknown_format_is_exit_2() -> None:
+    code, _, err = invoke("validate", str(EXAMPLE), "--format", "pdf")
+    assert code == 2 and "未知的输出格式" in err
+
+
+def test_bad_as_of_is_exit_2() -> None:
+    code, _, err = invoke("validate", str(EXAMPLE), "--as-of", "2020-02-30")
+    assert code == 2 and "--as-of" in err
+
+
+def test_malformed_file_is_exit_1_and_others_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("id: A\ntitle：x\n", encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = invoke("validate", str(tmp_path), "--format", "json", "--as-of", "2021-06-30")
+    report = json.loads(out)
+    assert code == 1
+    assert report["summary"]["files"] == 2 and report["summary"]["decisions"] == 1
+    bad = [f for f in report["findings"] if f["file"].endswith("bad.yaml")]
+    assert bad and bad[0]["rule"] == "LOAD" and bad[0]["line"] == 2
+
+
+def test_json_contract_fields() -> None:
+    code, out, _ = invoke("validate", str(EXAMPLE), "--format", "json", "--as-of", "2021-06-30")
+    report = json.loads(out)
+    assert report["version"] == 1
+    assert set(report["summary"]) == {"files", "decisions", "errors", "warnings", "infos", "waived"}
+    decision = report["decisions"][0]
+    assert decision["id"] == "LH-2020-003"
+    assert decision["governing_date"] == "2020-10-12" and decision["governing_date_source"] == "meetings[0]"
+    assert decision["rule_sets"] == ["national", "longhe"]
+    assert code in (0, 1)
+
+
+def test_output_file_and_english(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    code, out, _ = invoke("--lang", "en", "validate", str(EXAMPLE), "--format", "json", "--output", str(target))
+    assert out == ""
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert "applies" in report["decisions"][0]["rule_set_reasons"][0]["reason"]
+    assert not list(target.parent.glob(".*.tmp"))
+
+
+def test_fail_on_warning(tmp_path: Path) -> None:
+    record = EXAMPLE.read_text(encoding="utf-8").replace("    adoption_explained: true\n", "")
+    (tmp_path / "r.yaml").write_text(record, encoding="utf-8")
+    strict, _, _ = invoke("validate", str(tmp_path), "--fail-on", "warning", "--format", "json")
+    assert strict in (0, 1)
+
+
+def test_schema_command_outputs_json_schema() -> None:
+    code, out, _ = invoke("schema")
+    schema = json.loads(out)
+    assert code == 0 and "steps" in schema["properties"]
+    levels = json.dumps(schema, ensure_ascii=False)
+    assert "乡镇" in levels and "township" in levels
+
+
+def test_config_show_reports_origin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision-check.toml").write_text('jurisdiction = "longhe"\nlang = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config", "show")
+    assert code == 0 and "longhe" in out and "decision-check.toml" in out
+
+
+def test_bad_config_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision-check.toml").write_text('jurisdicton = "longhe"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate", str(EXAMPLE))
+    assert code == 2 and "jurisdicton" in err
+
+
+def test_config_cannot_switch_off_legality_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision-check.toml").write_text(
+        '[severity]\n"LEGAL-01" = {severity = "off", reason = "省事"}\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate", str(EXAMPLE))
+    assert code == 2 and "LEGAL-01" in err
+
+
+def test_bad_rule_set_is_exit_2_naming_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\ntitle: 测试\nlevel: county\nin_force: {from: 2020-01-01}\napplies_to: {county: direct}\n"
+        "rules:\n  - id: X-01\n    title: 测试\n    step: scope\n    check: {name: no_such_check}\n"
+        "    citations: [{instrument: 测试}]\n    message: 测试\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("rules", "check", str(tmp_path))
+    assert code == 2 and "mine.yaml:10" in err and "no_such_check" in err
+
+
+def test_loosening_a_parameter_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "loose.yaml").write_text(
+        "id: loose\ntitle: 测试\nlevel: county\nin_force: {from: 2020-01-01}\napplies_to: {county: direct}\n"
+        "extends: [national]\nparams:\n  comment_days: {value: 20, min: true}\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("rules", "check", str(tmp_path))
+    assert code == 2 and "loose.yaml:8" in err and "宽松" in err
+
+
+def test_rules_show_and_list() -> None:
+    code, out, _ = invoke("rules", "show", "PP-03")
+    assert code == 0 and "第十五条第一款" in out and "comment_days = 30" in out
+    code, out, _ = invoke("rules", "list")
+    assert code == 0 and "PP-03" in out
+
+
+def test_help_and_validate_do_not_import_heavy_modules() -> None:
+    probe = (
+        "import sys\n"
+        "from decision_check.cli.app import main\n"
+        f"sys.argv = ['decision-check', 'validate', {str(EXAMPLE)!r}, '--format', 'json', '--output', '/dev/null']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'jinja2', 'docx') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_python_dash_m_entry_point() -> None:
+    done = subprocess.run([sys.executable, "-m", "decision_check", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and "decision-check" in done.stdout
