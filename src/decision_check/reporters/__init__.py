@@ -16,6 +16,10 @@ from decision_check.i18n import Lang
 FORMATS: dict[str, str] = {
     "rich": "decision_check.reporters.terminal",
     "json": "decision_check.reporters.json_report",
+    "sarif": "decision_check.reporters.sarif",
+    "junit": "decision_check.reporters.junit",
+    "markdown": "decision_check.reporters.markdown",
+    "github": "decision_check.reporters.github",
 }
 
 

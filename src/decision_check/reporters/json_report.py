@@ -5,8 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from decision_check.findings import Finding, Result, Severity, counts_by_decision
+from decision_check.findings import Citation, Finding, Result, Severity, counts_by_decision
 from decision_check.reporters import ReportMeta
+
+
+def citation_dict(citation: Citation) -> dict[str, Any]:
+    """One citation as a JSON object: instrument, article, confidence (and note when there is one)."""
+    item: dict[str, Any] = {
+        "instrument": citation.instrument,
+        "article": citation.article,
+        "confidence": citation.confidence,
+    }
+    if citation.note:
+        item["note"] = citation.note
+    return item
 
 
 def finding_dict(finding: Finding, meta: ReportMeta) -> dict[str, Any]:
@@ -28,11 +40,7 @@ def finding_dict(finding: Finding, meta: ReportMeta) -> dict[str, Any]:
         "messages": {"zh": finding.message.zh, "en": finding.message.en},
         "hints": {"zh": finding.hint.zh, "en": finding.hint.en},
         "citation": finding.citation,
-        "citations": [
-            {"instrument": c.instrument, "article": c.article, "confidence": c.confidence}
-            | ({"note": c.note} if c.note else {})
-            for c in finding.citations
-        ],
+        "citations": [citation_dict(c) for c in finding.citations],
         "fingerprint": finding.fingerprint,
         "waived": finding.waived,
         "waiver": {"reason": finding.waiver_reason, "basis": finding.waiver_basis} if finding.waived else None,
