@@ -70,17 +70,22 @@ def test_json_contract_fields() -> None:
 def test_output_file_and_english(tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
     code, out, _ = invoke("--lang", "en", "validate", str(EXAMPLE), "--format", "json", "--output", str(target))
-    assert out == ""
+    assert code == 0 and out == ""
     report = json.loads(target.read_text(encoding="utf-8"))
     assert "applies" in report["decisions"][0]["rule_set_reasons"][0]["reason"]
     assert not list(target.parent.glob(".*.tmp"))
 
 
 def test_fail_on_warning(tmp_path: Path) -> None:
+    # Without `adoption_explained`, PUB-03 (a warning) fires on this widely-concerned decision.
     record = EXAMPLE.read_text(encoding="utf-8").replace("    adoption_explained: true\n", "")
     (tmp_path / "r.yaml").write_text(record, encoding="utf-8")
-    strict, _, _ = invoke("validate", str(tmp_path), "--fail-on", "warning", "--format", "json")
-    assert strict in (0, 1)
+    lenient, out, _ = invoke("validate", str(tmp_path), "--format", "json", "--as-of", "2021-06-30")
+    assert lenient == 0 and json.loads(out)["summary"]["warnings"] == 1
+    strict, _, _ = invoke(
+        "validate", str(tmp_path), "--fail-on", "warning", "--format", "json", "--as-of", "2021-06-30"
+    )
+    assert strict == 1
 
 
 def test_schema_command_outputs_json_schema() -> None:

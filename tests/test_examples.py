@@ -22,8 +22,11 @@ def test_spec_example_is_compliant_under_longhe() -> None:
     result = validate.run(
         [EXAMPLES / "valid"], load_rulebook(), EngineOptions(as_of=date(2021, 6, 30)), base=EXAMPLES, jobs=1
     )
-    problems = [(f.rule, f.severity.value, f.path, f.message.zh) for f in result.findings
-                if f.severity in (Severity.ERROR, Severity.WARNING)]
+    problems = [
+        (f.rule, f.severity.value, f.path, f.message.zh)
+        for f in result.findings
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    ]
     assert problems == []
     assert [d.id for d in result.decisions] == ["LH-2020-003"]
 

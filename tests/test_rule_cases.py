@@ -56,7 +56,11 @@ def run_case(rule: str, case: dict[str, Any], tmp_path: Path, book: RuleBook) ->
     base_dir = BASES / case.get("base", "longhe")
     folder = tmp_path / "decisions"
     folder.mkdir()
-    for name, patch_key in (("decision.yaml", "patch"), ("organ.yaml", "organ_patch"), ("catalog.yaml", "catalog_patch")):
+    for name, patch_key in (
+        ("decision.yaml", "patch"),
+        ("organ.yaml", "organ_patch"),
+        ("catalog.yaml", "catalog_patch"),
+    ):
         source = base_dir / name
         if not source.exists() and patch_key not in case:
             continue
@@ -69,6 +73,10 @@ def run_case(rule: str, case: dict[str, Any], tmp_path: Path, book: RuleBook) ->
         target = tmp_path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for relative, link_target in (case.get("symlinks") or {}).items():  # {link path: target as written}
+        link = tmp_path / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(link_target)
     as_of = case.get("as_of", DEFAULT_AS_OF)
     options = EngineOptions(as_of=as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of)))
     result = validate.run([folder], book, options, base=tmp_path, root=tmp_path, jobs=1)
@@ -99,3 +107,5 @@ def test_rule_case(rule: str, case: dict[str, Any], tmp_path: Path, book: RuleBo
         assert match is not None, f"expected {item}, got {[(f.rule, f.severity.value, f.path) for f in relevant]}"
         unmatched.remove(match)
     assert not unmatched, f"unexpected: {[(f.rule, f.severity.value, f.path, f.message.zh) for f in unmatched]}"
+    absent = [f for f in findings if f.rule in set(case.get("absent") or ())]  # rules that must not fire at all
+    assert not absent, f"should not apply: {[(f.rule, f.severity.value, f.path) for f in absent]}"

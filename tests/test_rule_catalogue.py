@@ -12,15 +12,70 @@ from decision_check.rulesets import RuleBook, load_rulebook
 CASES = Path(__file__).parent / "rule_cases"
 
 # The minimum catalogue of shared/spec/rules.md (ids are stable and user-facing).
-CATALOGUE = """
-SCOPE-01 SCOPE-02 FLAG-01 CAT-01 CAT-02 CAT-03 LAUNCH-01 LAUNCH-02 LAUNCH-03 DRAFT-01
-PP-01 PP-02 PP-03 PP-04 PP-05 PP-06 PP-07 PP-08 PP-09 PP-10
-EXP-01 EXP-02 EXP-03 EXP-04 RISK-01 RISK-02 RISK-03 RISK-04 FCR-01
-LEGAL-01 LEGAL-02 LEGAL-03 LEGAL-04 ORDER-01
-MEET-01 MEET-02 MEET-03 MEET-04 MEET-05 MEET-06 MEET-07 MEET-08 MEET-09 MEET-10
-PARTY-01 NPC-01 PUB-01 PUB-02 PUB-03 ARC-01 ARC-02 ARC-03 DOC-01 DOC-02 DOC-03
-IMPL-01 EVAL-01 ADJ-01 LH-01 LH-02 LH-03 LH-04
-""".split()
+CATALOGUE = [
+    "SCOPE-01",
+    "SCOPE-02",
+    "FLAG-01",
+    "CAT-01",
+    "CAT-02",
+    "CAT-03",
+    "LAUNCH-01",
+    "LAUNCH-02",
+    "LAUNCH-03",
+    "DRAFT-01",
+    "PP-01",
+    "PP-02",
+    "PP-03",
+    "PP-04",
+    "PP-05",
+    "PP-06",
+    "PP-07",
+    "PP-08",
+    "PP-09",
+    "PP-10",
+    "EXP-01",
+    "EXP-02",
+    "EXP-03",
+    "EXP-04",
+    "RISK-01",
+    "RISK-02",
+    "RISK-03",
+    "RISK-04",
+    "FCR-01",
+    "LEGAL-01",
+    "LEGAL-02",
+    "LEGAL-03",
+    "LEGAL-04",
+    "ORDER-01",
+    "MEET-01",
+    "MEET-02",
+    "MEET-03",
+    "MEET-04",
+    "MEET-05",
+    "MEET-06",
+    "MEET-07",
+    "MEET-08",
+    "MEET-09",
+    "MEET-10",
+    "PARTY-01",
+    "NPC-01",
+    "PUB-01",
+    "PUB-02",
+    "PUB-03",
+    "ARC-01",
+    "ARC-02",
+    "ARC-03",
+    "DOC-01",
+    "DOC-02",
+    "DOC-03",
+    "IMPL-01",
+    "EVAL-01",
+    "ADJ-01",
+    "LH-01",
+    "LH-02",
+    "LH-03",
+    "LH-04",
+]
 DIAGNOSTICS = ["REG-00", "WAIVER", "DUP-ID"]
 NOT_WAIVABLE = {"LEGAL-01", "LEGAL-02", "MEET-01"}
 

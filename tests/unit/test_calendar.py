@@ -241,9 +241,7 @@ def test_importing_module_does_not_import_chinese_calendar() -> None:
     )
     src = str(Path(__file__).resolve().parents[2] / "src")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
 
 
@@ -405,9 +403,7 @@ def test_counts_match_day_by_day(cal: WorkingCalendar, start: date, span: int) -
 
 @settings(max_examples=300, deadline=None)
 @given(cal=CALENDARS, start=DATES, n=st.integers(min_value=1, max_value=60))
-def test_no_date_in_range_raises_and_results_are_consistent(
-    cal: WorkingCalendar, start: date, n: int
-) -> None:
+def test_no_date_in_range_raises_and_results_are_consistent(cal: WorkingCalendar, start: date, n: int) -> None:
     nth = cal.add_working_days(start, n)
     assert cal.is_working_day(nth)
     assert cal.working_days_after(start, nth).days == n

@@ -67,9 +67,7 @@ def test_duplicate_key_reported_at_second_occurrence() -> None:
 def test_unknown_key_did_you_mean() -> None:
     text = MINIMAL + "steps:\n  public_participation:\n    comment_peroid: {start: 2020-01-01}\n"
     found = load_text(text).findings
-    assert [(f.rule, f.line, f.path) for f in found] == [
-        ("SCHEMA", 8, "steps.public_participation.comment_peroid")
-    ]
+    assert [(f.rule, f.line, f.path) for f in found] == [("SCHEMA", 8, "steps.public_participation.comment_peroid")]
     assert "comment_period" in found[0].hint.zh
 
 
@@ -199,8 +197,38 @@ def test_no_bytes_make_the_loader_raise(data: bytes) -> None:
 
 
 _yaml_atoms = st.sampled_from(
-    ["id", "title", "steps", "meetings", ":", "：", "，", "- ", "  ", "\n", "[", "]", "{", "}", "&a", "*a", "'", '"',
-     "2020-02-30", "是", "no", "on", "~", "!!python/object", "\t", "#", "---", "%YAML 1.1", "？", "\ufeff"]
+    [
+        "id",
+        "title",
+        "steps",
+        "meetings",
+        ":",
+        "：",
+        "，",
+        "- ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a",
+        "*a",
+        "'",
+        '"',
+        "2020-02-30",
+        "是",
+        "no",
+        "on",
+        "~",
+        "!!python/object",
+        "\t",
+        "#",
+        "---",
+        "%YAML 1.1",
+        "？",
+        "\ufeff",
+    ]
 )
 
 

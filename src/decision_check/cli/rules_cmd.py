@@ -11,18 +11,12 @@ from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 from decision_check.i18n import Text
+from decision_check.reporters.common import DIAGNOSTICS
 from decision_check.rulesets import load_rulebook
 
 rules_app = typer.Typer(help="规则 / rules", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-DIAGNOSTICS: dict[str, Text] = {
-    "LOAD": Text("文件无法读取（编码、YAML 语法、全角标点、过大）", "file unreadable (encoding, YAML syntax, size)"),
-    "SCHEMA": Text("格式错误（类型、取值、未知键、重复键、日期不存在）", "shape errors (types, values, unknown keys)"),
-    "DUP-ID": Text("同一机关的决策编号重复", "the same decision id twice within an organ"),
-    "REG-00": Text("决策日期时无有约束力的程序规定（仅提示）", "no binding regime on the governing date (info)"),
-    "WAIVER": Text("豁免无效、过期、不可豁免或未覆盖任何问题", "a waiver invalid, expired, not allowed or unused"),
-}
 
 
 @rules_app.command("list")
@@ -39,8 +33,8 @@ def list_rules(
         sets = ",".join(d.rule_set for d in definitions)
         citation = "、".join(dict.fromkeys(c.text for d in definitions for c in d.citations))
         typer.echo(f"{rule_id:<9} {first.severity.label(lang):<4} [{sets}] {first.title.get(lang)}  — {citation}")
-    for code, text in DIAGNOSTICS.items():
-        typer.echo(f"{code:<9} {'错误' if lang == 'zh' else 'error':<4} [diagnostic] {text.get(lang)}")
+    for code, diagnostic in DIAGNOSTICS.items():
+        typer.echo(f"{code:<9} {diagnostic.severity.label(lang):<4} [diagnostic] {diagnostic.title.get(lang)}")
 
 
 @rules_app.command("show")
@@ -56,7 +50,8 @@ def show_rule(
     definitions = book.all_rules().get(rule_id.upper())
     if not definitions:
         if rule_id.upper() in DIAGNOSTICS:
-            typer.echo(f"{rule_id.upper()}: {DIAGNOSTICS[rule_id.upper()].get(lang)}")
+            diagnostic = DIAGNOSTICS[rule_id.upper()]
+            typer.echo(f"{rule_id.upper()}  {diagnostic.title.get(lang)}\n{diagnostic.description.get(lang)}")
             return
         raise UsageError(f"没有规则 {rule_id}；用 decision-check rules list 查看", f"no rule {rule_id}")
     first = definitions[0]

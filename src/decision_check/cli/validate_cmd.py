@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -79,6 +80,7 @@ def validate(
         rules=rule_infos(book) if format in ("sarif", "junit") else (),
         rule_set_versions=tuple(s.version for s in book.sets.values()),
         color=use_color(output) and format == "rich",
+        width=shutil.get_terminal_size((120, 24)).columns if output is None and sys.stdout.isatty() else 120,
     )
     text = renderer(format)(result, meta)
     if output is not None:

@@ -219,6 +219,13 @@ class RiskAssessment(Step):
     def primary_date(self) -> dt.date | None:
         return self.date
 
+    @property
+    def effective_status(self) -> StepStatus:
+        """An assessment already made under other rules (``existing``, art 22: 不作重复评估) counts as done."""
+        if self.status is None and self.date is None and self.existing:
+            return StepStatus.DONE
+        return super().effective_status
+
 
 class FairCompetitionReview(Step):
     date: CnDate | None = None
@@ -324,7 +331,7 @@ class Member(Model):
     head: CnBool = False
     present: CnBool = True
     absence_reason: Text | None = None
-    written_opinion: Text | None = None
+    written_opinion: BoolOrRef | None = None
     opinion: MemberOpinion | None = None
     remarks: Text | None = None
 
