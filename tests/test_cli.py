@@ -162,3 +162,11 @@ def test_help_and_validate_do_not_import_heavy_modules() -> None:
 def test_python_dash_m_entry_point() -> None:
     done = subprocess.run([sys.executable, "-m", "decision_check", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and "decision-check" in done.stdout
+
+
+def test_rules_coverage_maps_articles_to_rules() -> None:
+    code, out, _ = invoke("rules", "coverage")
+    assert code == 0
+    assert "第十五条 公开征求意见: PP-02, PP-03" in out
+    assert "第四十四条 施行日期: REG-00" in out
+    assert "第十三条 征求有关部门和下级政府意见: 未编码" in out  # checkable, honestly listed as not encoded

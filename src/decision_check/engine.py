@@ -195,16 +195,13 @@ class Engine:
         )
         excluded = decision.excluded is not None
         required: dict[str, Literal["yes", "no", "conditional"]] = {}
-        for rule_id, definitions in _group(used).items():
+        for definitions in _group(used).values():
             active = tuple(d for d in definitions if _holds(d, ctx))
             if excluded and not _scope_rule(definitions[0]):
                 continue
-            step = (
-                definitions[0].step
-                if rule_id not in ("MEET-01", "PARTY-01")
-                else ("meetings" if rule_id == "MEET-01" else "party")
-            )
-            if definitions[0].check.requires_step or rule_id in ("MEET-01", "PARTY-01"):
+            check_def = definitions[0].check
+            if check_def.requires_step:
+                step = check_def.row or definitions[0].step
                 if active:
                     required[step] = "yes"
                 else:

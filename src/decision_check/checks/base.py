@@ -143,6 +143,7 @@ class CheckDef:
     doc: Text
     subject: Literal["decision", "catalog"] = "decision"
     requires_step: bool = False  # a failing check means a required step is missing (step table)
+    row: str | None = None  # the step-table row it establishes, when not the rule's `step`
     # Cross-file checks: the per-decision function yields candidates; after every file is read,
     # ``finalize`` picks (index, violation) pairs among all decisions' candidates.
     finalize: Finalizer | None = None
@@ -155,11 +156,12 @@ def check(
     *,
     subject: Literal["decision", "catalog"] = "decision",
     requires_step: bool = False,
+    row: str | None = None,
     finalize: Finalizer | None = None,
 ) -> Callable[[CheckFunction], CheckDef]:
     """Wrap a function as a :class:`CheckDef` (registered explicitly in ``checks/__init__``)."""
 
     def wrap(function: CheckFunction) -> CheckDef:
-        return CheckDef(name, function, options, doc, subject, requires_step, finalize)
+        return CheckDef(name, function, options, doc, subject, requires_step, row, finalize)
 
     return wrap

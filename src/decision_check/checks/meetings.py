@@ -78,6 +78,8 @@ class BodiesOptions(Options):
         "level); a township decided only by its party committee is `party_only`. Pass: the township government "
         "meeting approved. Fail: no meeting; a county matter decided by a body not allowed.",
     ),
+    requires_step=True,
+    row="meetings",
 )
 def deciding_body(ctx: Context, options: BodiesOptions) -> Iterator[Violation]:
     """Outcomes: ``default`` (no deciding meeting: info while in progress), ``body_not_allowed``, ``party_only``."""
@@ -704,6 +706,8 @@ def meeting_materials(ctx: Context, options: MaterialsOptions) -> Iterator[Viola
         "meeting, written request or report) dated no later than issued.date, or a decision by a party or joint "
         "body. Pass: committee on 15 Oct, issued 16 Oct. Fail: no party consideration.",
     ),
+    requires_step=True,
+    row="party",
 )
 def party_consideration(ctx: Context, options: NoOptions) -> Iterator[Violation]:
     """Outcomes: ``default`` (none: info while in progress), ``late`` (after issuance)."""

@@ -9,6 +9,7 @@ import typer
 
 from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
+from decision_check.engine import REG_00, REG_00_CITATIONS
 from decision_check.errors import UsageError
 from decision_check.i18n import Text
 from decision_check.reporters.common import DIAGNOSTICS
@@ -113,14 +114,14 @@ def coverage(
         if not rule_set.articles:
             continue
         typer.echo(f"{rule_set.title} {rule_set.source}")
-        own = [r for r in rule_set.rules.values()]
+        cited = [(r.id, c) for r in rule_set.rules.values() for c in r.citations]
+        cited += [(REG_00, c) for c in REG_00_CITATIONS]  # the engine's own regime diagnostic
         missing = []
         for article in rule_set.articles:
             enforcing = sorted(
                 {
-                    r.id
-                    for r in own
-                    for c in r.citations
+                    rule_id
+                    for rule_id, c in cited
                     if c.instrument == rule_set.instrument and c.article and c.article.startswith(article.number)
                 }
             )
