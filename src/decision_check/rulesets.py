@@ -10,9 +10,12 @@ extends are :class:`~decision_check.errors.RuleSetError` naming the file, line a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pickle
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -20,10 +23,12 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from decision_check import __version__
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import CheckDef, Options
 from decision_check.errors import RuleSetError
 from decision_check.findings import Citation, Severity
+from decision_check.fsutil import atomic_write
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import SourceMap, format_path, read_yaml
 from decision_check.models.enums import OrganLevel
@@ -41,7 +46,7 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built only when the cache misses
 
 
 class TextSpec(_Spec):
@@ -210,6 +215,13 @@ class Rule:
     rule_set: str
     file: str
     line: int
+    validated: Options  # options validated with the rule set's own parameters (the common case)
+    options_key: Any  # the resolved options that `validated` was built from
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Predicates are closures: rebuild them from `when` (the rule book is cached as a pickle).
+        state = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "predicates"}
+        return (_rebuild_rule, (state,))
 
     def outcome(self, name: str) -> Outcome:
         """The outcome ``name`` (the rule's own severity and message for ``default``)."""
@@ -221,6 +233,10 @@ class Rule:
     def param_refs(self) -> list[str]:
         """Names of the parameters the options refer to (``$name``)."""
         return [v[1:] for v in self.options.values() if isinstance(v, str) and v.startswith("$")]
+
+
+def _rebuild_rule(state: dict[str, Any]) -> Rule:
+    return Rule(predicates=compile_predicates(state["when"]), **state)
 
 
 @dataclass
@@ -298,8 +314,16 @@ def bundled_dir() -> Path:
     return Path(str(resources.files("decision_check") / "bundled_rules"))
 
 
-def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> RuleBook:
-    """Load the bundled rule sets, then each of ``extra_dirs`` (a project's own ``rules/``)."""
+def load_rulebook(
+    extra_dirs: Sequence[Path] = (), *, bundled: bool = True, cache: Path | Literal[False] | None = None
+) -> RuleBook:
+    """Load the bundled rule sets, then each of ``extra_dirs`` (a project's own ``rules/``).
+
+    The compiled book is cached (a pickle keyed by the bytes of every rule file, the package version
+    and the check registry) under ``cache`` (default :func:`cache_dir`; ``False`` disables it), so
+    that a run on one record does not pay for validating every rule again. A cache that cannot be
+    read or written is ignored.
+    """
     dirs: list[Path] = [bundled_dir()] if bundled else []
     seen = {d.resolve() for d in dirs}
     for extra in extra_dirs:
@@ -308,25 +332,73 @@ def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> R
         if extra.resolve() not in seen:
             dirs.append(extra)
             seen.add(extra.resolve())
+    files = [path for folder in dirs for path in (sorted(folder.glob("*.yaml")) if folder.is_dir() else [folder])]
+    cache_file = _cache_file(files, cache)
+    if cache_file is not None:
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return cached
+    book = _load(files)
+    if cache_file is not None:
+        _write_cache(cache_file, book)
+    return book
+
+
+def cache_dir() -> Path:
+    """Where compiled rule books are cached: ``$DECISION_CHECK_CACHE``, else the user cache folder."""
+    explicit = os.environ.get("DECISION_CHECK_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "decision-check"
+
+
+def _cache_file(files: Sequence[Path], cache: Path | Literal[False] | None) -> Path | None:
+    if cache is False:
+        return None
+    digest = hashlib.sha256(f"{__version__}|{','.join(sorted(REGISTRY))}".encode())
+    try:
+        for path in files:
+            digest.update(path.resolve().as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return (cache or cache_dir()) / f"rulebook-{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_cache(path: Path) -> RuleBook | None:
+    try:
+        with path.open("rb") as handle:
+            book = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+        return None
+    return book if isinstance(book, RuleBook) else None
+
+
+def _write_cache(path: Path, book: RuleBook) -> None:
+    # A read-only home or an unpicklable user check: run without the cache.
+    with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
+        atomic_write(path, pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load(files: Sequence[Path]) -> RuleBook:
     specs: dict[str, tuple[RuleSetSpec, SourceMap, str, str]] = {}
     jurisdictions: dict[str, list[str]] = {}
-    for folder in dirs:
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else [folder]:
-            data, source, file = _read(path)
-            if path.name == JURISDICTIONS_FILE:
-                parsed = _validated(JurisdictionsSpec, data, source, file, None)
-                jurisdictions.update(parsed.jurisdictions)
+    for path in files:
+        data, source, file = _read(path)
+        if path.name == JURISDICTIONS_FILE:
+            parsed = _validated(JurisdictionsSpec, data, source, file, None)
+            jurisdictions.update(parsed.jurisdictions)
+            continue
+        spec = _validated(RuleSetSpec, data, source, file, None)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if spec.id in specs:
+            if specs[spec.id][3] == digest:
                 continue
-            spec = _validated(RuleSetSpec, data, source, file, None)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if spec.id in specs:
-                if specs[spec.id][3] == digest:
-                    continue
-                raise RuleSetError(
-                    f"{file}: 规则集 {spec.id} 与 {specs[spec.id][2]} 重复；扩展已有规则集请另起 id 并写 extends",
-                    f"{file}: rule set {spec.id} duplicates {specs[spec.id][2]}; use a new id with `extends`",
-                )
-            specs[spec.id] = (spec, source, file, digest)
+            raise RuleSetError(
+                f"{file}: 规则集 {spec.id} 与 {specs[spec.id][2]} 重复；扩展已有规则集请另起 id 并写 extends",
+                f"{file}: rule set {spec.id} duplicates {specs[spec.id][2]}; use a new id with `extends`",
+            )
+        specs[spec.id] = (spec, source, file, digest)
     book = RuleBook(jurisdictions=jurisdictions)
     for set_id in specs:
         _compile(set_id, specs, book, ())
@@ -487,7 +559,7 @@ def _compile_rule(
     else:
         assert base is not None
         check_def, options = base.check, dict(base.options)
-    _validate_options(check_def, options, params, fail)
+    validated, options_key = _validate_options(check_def, options, params, fail)
     when = tuple(spec.when) if spec.when is not None else (base.when if base else ())
     try:
         predicates = compile_predicates(when)
@@ -543,10 +615,14 @@ def _compile_rule(
         rule_set=set_spec.id,
         file=file,
         line=line,
+        validated=validated,
+        options_key=options_key,
     )
 
 
-def _validate_options(check_def: CheckDef, options: Mapping[str, Any], params: Mapping[str, Param], fail: Any) -> None:
+def _validate_options(
+    check_def: CheckDef, options: Mapping[str, Any], params: Mapping[str, Param], fail: Any
+) -> tuple[Options, Any]:
     resolved = {}
     for key, value in options.items():
         if isinstance(value, str) and value.startswith("$"):
@@ -557,7 +633,7 @@ def _validate_options(check_def: CheckDef, options: Mapping[str, Any], params: M
         else:
             resolved[key] = value
     try:
-        check_def.options.model_validate(resolved)
+        validated = check_def.options.model_validate(resolved)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         raise fail(
@@ -565,6 +641,7 @@ def _validate_options(check_def: CheckDef, options: Mapping[str, Any], params: M
             f"check {check_def.name}: option {format_path(error['loc'])}: {error['msg']}",
             ("check",),
         ) from None
+    return validated, (check_def.name, _freeze(tuple(resolved.items())))
 
 
 def resolve_options(rule: Rule, params: Mapping[str, Param], cache: dict[Any, Options]) -> Options:
@@ -574,6 +651,8 @@ def resolve_options(rule: Rule, params: Mapping[str, Param], cache: dict[Any, Op
         for k, v in rule.options.items()
     )
     key = (rule.check.name, _freeze(resolved))
+    if key == rule.options_key:
+        return rule.validated
     found = cache.get(key)
     if found is None:
         found = rule.check.options.model_validate(dict(resolved))

@@ -31,7 +31,8 @@ PathKey = tuple[str | int, ...]
 class Options(BaseModel):
     """Base of every check's options: unknown options are rule-set errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: on the hot path options come validated from the cached rule book.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NoOptions(Options):
@@ -147,6 +148,16 @@ class CheckDef:
     # Cross-file checks: the per-decision function yields candidates; after every file is read,
     # ``finalize`` picks (index, violation) pairs among all decisions' candidates.
     finalize: Finalizer | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by name: the compiled rule book is cached, the registry is code.
+        return (_registered, (self.name,))
+
+
+def _registered(name: str) -> CheckDef:
+    from decision_check.checks import REGISTRY
+
+    return REGISTRY[name]
 
 
 def check(

@@ -19,7 +19,6 @@ rules_app = typer.Typer(help="规则 / rules", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
-
 @rules_app.command("list")
 @guarded
 def list_rules(
