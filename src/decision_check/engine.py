@@ -211,7 +211,9 @@ class Engine:
             merged = _merge(active)
             options = resolve_options(merged.rule, params, self._option_cache)
             for violation in merged.rule.check.function(ctx, options):
-                finding = self._finding(loaded, decision, merged, violation, ctx)
+                finding = _rule_finding(
+                    loaded, merged, violation, decision.id, decision.organ, pending_is_info=ctx.in_progress
+                )
                 if merged.rule.check.finalize is not None:
                     result.candidates.append(
                         Candidate(merged.rule.check.name, violation, finding, merged.rule.message, merged.rule.hint)
@@ -233,33 +235,6 @@ class Engine:
             excluded=excluded,
         )
         return result
-
-    def _finding(
-        self, loaded: LoadedFile, decision: Decision, merged: _Merged, violation: Violation, ctx: Context
-    ) -> Finding:
-        rule = merged.rule
-        severity = merged.severity
-        if violation.outcome != "default":
-            severities = [d.outcome(violation.outcome).severity for d in merged.definitions]
-            severity = max(severities, key=lambda s: s.rank)
-        if violation.pending and ctx.in_progress:
-            severity = Severity.INFO
-        outcome = rule.outcome(violation.outcome)
-        values = {k: _show(v) for k, v in violation.values.items()}
-        citations = _union(merged.citations, outcome.citations, violation.citations)
-        return Finding(
-            rule=rule.id,
-            severity=severity,
-            file=loaded.file,
-            span=_locate(loaded.source, violation.path),
-            path=format_path(violation.path),
-            message=outcome.message.format(**values),
-            hint=outcome.hint.format(**values),
-            decision=decision.id,
-            organ=decision.organ,
-            citations=citations,
-            item=violation.item,
-        )
 
     def _diagnostic(
         self,
@@ -425,25 +400,8 @@ class Engine:
             merged = _merge(active)
             options = resolve_options(merged.rule, params, self._option_cache)
             for violation in merged.rule.check.function(ctx, options):
-                severity = merged.severity
-                if violation.outcome != "default":
-                    severity = max((d.outcome(violation.outcome).severity for d in active), key=lambda s: s.rank)
-                outcome = merged.rule.outcome(violation.outcome)
-                values = {k: _show(v) for k, v in violation.values.items()}
-                findings.append(
-                    Finding(
-                        rule=merged.rule.id,
-                        severity=severity,
-                        file=loaded.file,
-                        span=_locate(loaded.source, violation.path),
-                        path=format_path(violation.path),
-                        message=outcome.message.format(**values),
-                        hint=outcome.hint.format(**values),
-                        organ=catalog.organ,
-                        citations=_union(merged.citations, outcome.citations, violation.citations),
-                        item=violation.item or f"catalog:{catalog.year}",
-                    )
-                )
+                finding = _rule_finding(loaded, merged, violation, None, catalog.organ, pending_is_info=False)
+                findings.append(_replace(finding, item=violation.item or f"catalog:{catalog.year}"))
         return self._apply_overrides(findings)
 
 
@@ -529,6 +487,39 @@ def _holds(rule: Rule, ctx: Any) -> bool:
 def _scope_rule(rule: Rule) -> bool:
     """Rules that still run on an excluded decision (the exclusion itself is checked)."""
     return rule.step in ("scope", "evidence")
+
+
+def _rule_finding(
+    loaded: LoadedFile,
+    merged: _Merged,
+    violation: Violation,
+    decision: str | None,
+    organ: str,
+    *,
+    pending_is_info: bool,
+) -> Finding:
+    """A violation as a finding: the graded outcome's severity (highest across the sets in force),
+    message and hint filled with the violation's values, every applicable citation."""
+    severity = merged.severity
+    if violation.outcome != "default":
+        severity = max((d.outcome(violation.outcome).severity for d in merged.definitions), key=lambda s: s.rank)
+    if violation.pending and pending_is_info:
+        severity = Severity.INFO
+    outcome = merged.rule.outcome(violation.outcome)
+    values = {k: _show(v) for k, v in violation.values.items()}
+    return Finding(
+        rule=merged.rule.id,
+        severity=severity,
+        file=loaded.file,
+        span=_locate(loaded.source, violation.path),
+        path=format_path(violation.path),
+        message=outcome.message.format(**values),
+        hint=outcome.hint.format(**values),
+        decision=decision,
+        organ=organ,
+        citations=_union(merged.citations, outcome.citations, violation.citations),
+        item=violation.item,
+    )
 
 
 def _merge(active: Sequence[Rule]) -> _Merged:

@@ -42,6 +42,10 @@ def is_empty(value: Any) -> bool:
 class StepOptions(Options):
     step: str
 
+
+class RequiredStepOptions(StepOptions):
+    fields: list[str] = Field(default_factory=list)  # keys of the step that must then have a value
+
     def model_post_init(self, _: Any) -> None:
         if self.step not in STEP_NAMES:
             raise ValueError(f"unknown step {self.step!r}; known: {', '.join(STEP_NAMES)}")
@@ -49,15 +53,17 @@ class StepOptions(Options):
 
 @check(
     "step_required",
-    StepOptions,
+    RequiredStepOptions,
     Text(
-        "步骤必须已完成；不适用须有理由且为规则所接受。通过：expert_review 有 date；不通过：缺少 expert_review。",
-        "The step must be performed. Pass: expert_review with a date. Fail: no expert_review.",
+        "步骤必须已完成，所列字段（fields）须有值；不适用须为规则所接受。通过：expert_review 有 date；"
+        "不通过：缺少 expert_review（默认结果）、标为不适用（not_applicable）、publication 缺 channels（incomplete）。",
+        "The step must be performed and its listed keys given. Pass: expert_review with a date. Fail: no "
+        "expert_review (default), marked not applicable (not_applicable), publication without channels (incomplete).",
     ),
     requires_step=True,
 )
-def step_required(ctx: Context, options: StepOptions) -> Iterator[Violation]:
-    """Outcomes: ``default`` (absent or pending: info while in progress), ``not_applicable``."""
+def step_required(ctx: Context, options: RequiredStepOptions) -> Iterator[Violation]:
+    """Outcomes: ``default`` (absent or pending: info while in progress), ``not_applicable``, ``incomplete``."""
     step = ctx.step(options.step)
     values = {"step": STEP_LABELS[options.step].zh, "step_en": STEP_LABELS[options.step].en}
     path = ("steps", options.step)
@@ -67,6 +73,10 @@ def step_required(ctx: Context, options: StepOptions) -> Iterator[Violation]:
         yield Violation((*path, "status"), values, pending=True)
     elif step.effective_status is StepStatus.NOT_APPLICABLE:
         yield Violation((*path, "status"), {**values, "reason": step.reason or ""}, outcome="not_applicable")
+    else:
+        for name in options.fields:
+            if is_empty(getattr(step, name, None)):
+                yield Violation((*path, name), {**values, "field": name}, outcome="incomplete", item=name)
 
 
 @check(

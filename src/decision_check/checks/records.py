@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
 
 from pydantic import Field
 
@@ -28,9 +27,8 @@ from decision_check.checks.base import (
     Violation,
     check,
 )
-from decision_check.checks.generic import STEP_LABELS, is_empty
 from decision_check.i18n import Text
-from decision_check.models.enums import Category, DocType, ExpertKind, Retention, StepStatus
+from decision_check.models.enums import Category, DocType, ExpertKind, Retention
 from decision_check.models.records import FLAG_NAMES, STEP_NAMES, Decision, Document
 
 FLAG_LABELS: dict[str, Text] = {
@@ -253,47 +251,6 @@ def catalog_entries_filed(ctx: CatalogContext, options: NoOptions) -> Iterator[V
 
 
 # ------------------------------------------------------------------------------------ publication
-
-
-class StepFieldsOptions(Options):
-    step: str
-    fields: list[str] = Field(default_factory=list)  # keys of the step that must have a value
-
-    def model_post_init(self, _: Any) -> None:
-        if self.step not in STEP_NAMES:
-            raise ValueError(f"unknown step {self.step!r}; known: {', '.join(STEP_NAMES)}")
-
-
-@check(
-    "step_recorded",
-    StepFieldsOptions,
-    Text(
-        "步骤已完成，且其所列字段（fields）有值。通过：publication 有 date 和 channels；"
-        "不通过：没有 publication（默认结果）、标为不适用（not_applicable）、缺少 channels（incomplete）。",
-        "The step is performed and its listed keys have values. Pass: publication with date and channels. "
-        "Fail: absent (default), not applicable (not_applicable), no channels (incomplete).",
-    ),
-    requires_step=True,
-)
-def step_recorded(ctx: Context, options: StepFieldsOptions) -> Iterator[Violation]:
-    """Outcomes: ``default`` (absent or pending: info while in progress), ``not_applicable``, ``incomplete``."""
-    step = ctx.step(options.step)
-    label = STEP_LABELS[options.step]
-    values: dict[str, object] = {"step": label.zh, "step_en": label.en}
-    path: PathKey = ("steps", options.step)
-    if step is None:
-        yield Violation(path, values, pending=True)
-        return
-    status = step.effective_status
-    if status is StepStatus.PENDING:
-        yield Violation((*path, "status"), values, pending=True)
-        return
-    if status is StepStatus.NOT_APPLICABLE:
-        yield Violation((*path, "status"), {**values, "reason": step.reason or ""}, outcome="not_applicable")
-        return
-    for name in options.fields:
-        if is_empty(getattr(step, name, None)):
-            yield Violation((*path, name), {**values, "field": name}, outcome="incomplete", item=name)
 
 
 # ---------------------------------------------------------------------------------------- archive
@@ -699,7 +656,6 @@ CHECKS: tuple[CheckDef, ...] = (
     catalog_listed,
     catalog_adopted,
     catalog_entries_filed,
-    step_recorded,
     archive_complete,
     archive_number,
     retention_permanent,
