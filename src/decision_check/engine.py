@@ -94,6 +94,15 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class _Plan:
+    key: tuple[str, ...]
+    ids: frozenset[str]
+    params: Mapping[str, Param]
+    values: Mapping[str, Any]
+    groups: tuple[tuple[Rule, ...], ...]
+
+
+@dataclass(frozen=True)
 class _Merged:
     rule: Rule  # the last active definition (options, messages)
     severity: Severity
@@ -110,6 +119,34 @@ class Engine:
         self.options = options
         self.corpus = corpus or Corpus()
         self._option_cache: dict[Any, Options] = {}
+        self._plans: dict[tuple[tuple[str, ...], str], _Plan] = {}
+        self._preparations: dict[tuple[tuple[int, ...], tuple[str, ...]], tuple[_Merged, Options]] = {}
+
+    def _plan(self, used: Sequence[RuleSet], subject: str) -> _Plan:
+        """Rules grouped by id and parameters merged, once per combination of rule sets in force."""
+        key = (tuple(s.id for s in used), subject)
+        plan = self._plans.get(key)
+        if plan is None:
+            params = merged_params(used)
+            plan = _Plan(
+                key=key[0],
+                ids=frozenset(key[0]),
+                params=params,
+                values={name: p.value for name, p in params.items()},
+                groups=tuple(_group(used, subject).values()),
+            )
+            self._plans[key] = plan
+        return plan
+
+    def _prepared(self, active: tuple[Rule, ...], plan: _Plan) -> tuple[_Merged, Options]:
+        """The merged rule and its resolved options for these active definitions (cached)."""
+        key = (tuple(id(rule) for rule in active), plan.key)
+        found = self._preparations.get(key)
+        if found is None:
+            merged = _merge(active)
+            found = (merged, resolve_options(merged.rule, plan.params, self._option_cache))
+            self._preparations[key] = found
+        return found
 
     # ------------------------------------------------------------------------------ regime choice
 
@@ -181,7 +218,7 @@ class Engine:
                     REG_00_CITATIONS,
                 )
             )
-        params = merged_params(used)
+        plan = self._plan(used, "decision")
         ctx = Context(
             decision=decision,
             organ=organ,
@@ -189,13 +226,13 @@ class Engine:
             governing_date=governing_date,
             as_of=self.options.as_of,
             calendar=self.options.calendar,
-            rule_sets=frozenset(s.id for s in used),
-            params={name: p.value for name, p in params.items()},
+            rule_sets=plan.ids,
+            params=plan.values,
             governing_index=governing_index,
         )
         excluded = decision.excluded is not None
         required: dict[str, Literal["yes", "no", "conditional"]] = {}
-        for definitions in _group(used).values():
+        for definitions in plan.groups:
             active = tuple(d for d in definitions if _holds(d, ctx))
             if excluded and not _scope_rule(definitions[0]):
                 continue
@@ -208,8 +245,7 @@ class Engine:
                     required.setdefault(step, "conditional")
             if not active:
                 continue
-            merged = _merge(active)
-            options = resolve_options(merged.rule, params, self._option_cache)
+            merged, options = self._prepared(active, plan)
             for violation in merged.rule.check.function(ctx, options):
                 finding = _rule_finding(
                     loaded, merged, violation, decision.id, decision.organ, pending_is_info=ctx.in_progress
@@ -383,22 +419,21 @@ class Engine:
         day = (catalog.adopted.date if catalog.adopted and catalog.adopted.date else None) or date(catalog.year, 1, 1)
         jurisdiction = self.jurisdiction_of(None, organ)
         used, _, _ = self.regime(jurisdiction, level, day)
-        params = merged_params(used)
+        plan = self._plan(used, "catalog")
         ctx = CatalogContext(
             catalog=catalog,
             organ=organ,
             decision_ids=decision_ids,
             as_of=self.options.as_of,
-            rule_sets=frozenset(s.id for s in used),
-            params={name: p.value for name, p in params.items()},
+            rule_sets=plan.ids,
+            params=plan.values,
         )
         findings: list[Finding] = []
-        for definitions in _group(used, subject="catalog").values():
+        for definitions in plan.groups:
             active = tuple(d for d in definitions if _holds(d, ctx))
             if not active:
                 continue
-            merged = _merge(active)
-            options = resolve_options(merged.rule, params, self._option_cache)
+            merged, options = self._prepared(active, plan)
             for violation in merged.rule.check.function(ctx, options):
                 finding = _rule_finding(loaded, merged, violation, None, catalog.organ, pending_is_info=False)
                 findings.append(_replace(finding, item=violation.item or f"catalog:{catalog.year}"))
