@@ -170,3 +170,24 @@ def test_rules_coverage_maps_articles_to_rules() -> None:
     assert "第十五条 公开征求意见: PP-02, PP-03" in out
     assert "第四十四条 施行日期: REG-00" in out
     assert "第十三条 征求有关部门和下级政府意见: 未编码" in out  # checkable, honestly listed as not encoded
+
+
+def test_unknown_jurisdiction_option_is_exit_2() -> None:
+    code, _, err = invoke("validate", str(EXAMPLE), "--jurisdiction", "shanghai")
+    assert code == 2 and "shanghai" in err and "longhe" in err
+
+
+def test_user_calendar_file_from_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A local adjustment declares 2020-10-09 (a Friday) a holiday: the review of 9月24日 → 10月12日 then has
+    # 6 working days instead of 7, and LEGAL-03 fires.
+    record = EXAMPLE.read_text(encoding="utf-8").replace("submitted: 2020-09-01", "submitted: 2020-09-24")
+    (tmp_path / "decisions").mkdir()
+    (tmp_path / "decisions" / "r.yaml").write_text(record, encoding="utf-8")
+    (tmp_path / "calendar.yaml").write_text("years:\n  2020:\n    holidays: [2020-10-09]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("validate", "decisions", "--format", "json", "--as-of", "2021-06-30")
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == "LEGAL-03"]
+    (tmp_path / "decision-check.toml").write_text('calendar = "calendar.yaml"\n', encoding="utf-8")
+    code, out, _ = invoke("validate", "decisions", "--format", "json", "--as-of", "2021-06-30")
+    legal = [f for f in json.loads(out)["findings"] if f["rule"] == "LEGAL-03"]
+    assert len(legal) == 1 and "6 个工作日" in legal[0]["message"]
