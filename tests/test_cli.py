@@ -186,8 +186,10 @@ def test_user_calendar_file_from_configuration(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "calendar.yaml").write_text("years:\n  2020:\n    holidays: [2020-10-09]\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = invoke("validate", "decisions", "--format", "json", "--as-of", "2021-06-30")
+    assert code == 0
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "LEGAL-03"]
     (tmp_path / "decision-check.toml").write_text('calendar = "calendar.yaml"\n', encoding="utf-8")
     code, out, _ = invoke("validate", "decisions", "--format", "json", "--as-of", "2021-06-30")
+    assert code == 0  # LEGAL-03 is a warning
     legal = [f for f in json.loads(out)["findings"] if f["rule"] == "LEGAL-03"]
     assert len(legal) == 1 and "6 个工作日" in legal[0]["message"]
