@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from decision_check.findings import Citation, Finding, Result, Severity, counts_by_decision
+from decision_check.findings import Citation, DecisionOutcome, Finding, Result, Severity, counts_by_decision
 from decision_check.reporters import ReportMeta
 
 
@@ -47,46 +48,47 @@ def finding_dict(finding: Finding, meta: ReportMeta) -> dict[str, Any]:
     }
 
 
-def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
-    """The whole report as a JSON-ready dict."""
-    counts = counts_by_decision(result.findings)
-    decisions = []
-    for outcome in result.decisions:
-        per = counts.get((outcome.organ, outcome.id), dict.fromkeys(Severity, 0))
-        decisions.append(
-            {
-                "id": outcome.id,
-                "organ": outcome.organ,
-                "title": outcome.title,
-                "file": outcome.file,
-                "status": outcome.status,
-                "excluded": outcome.excluded,
-                "governing_date": outcome.governing_date.isoformat() if outcome.governing_date else None,
-                "governing_date_source": outcome.governing_date_source,
-                "rule_sets": [u.id for u in outcome.rule_sets],
-                "rule_set_reasons": [{"id": u.id, "reason": u.reason.get(meta.lang)} for u in outcome.rule_sets],
-                "regime_note": outcome.regime_note.get(meta.lang) or None,
-                "steps": [
-                    {
-                        "step": row.step,
-                        "label": row.label.get(meta.lang),
-                        "required": row.required,
-                        "state": row.state,
-                        "date": row.date.isoformat() if row.date else None,
-                    }
-                    for row in outcome.steps
-                ],
-                "errors": per[Severity.ERROR],
-                "warnings": per[Severity.WARNING],
-                "infos": per[Severity.INFO],
-            }
-        )
+def decision_dict(outcome: DecisionOutcome, counts: Mapping[Severity, int], meta: ReportMeta) -> dict[str, Any]:
+    """One decision's regime, step table and counts as a JSON object."""
     return {
-        "version": 1,
-        "tool": {"name": "decision-check", "version": meta.version, "rule_sets": list(meta.rule_set_versions)},
-        "as_of": result.as_of.isoformat() if result.as_of else None,
-        "summary": result.summary(),
-        "overrides": [
+        "id": outcome.id,
+        "organ": outcome.organ,
+        "title": outcome.title,
+        "file": outcome.file,
+        "status": outcome.status,
+        "excluded": outcome.excluded,
+        "governing_date": outcome.governing_date.isoformat() if outcome.governing_date else None,
+        "governing_date_source": outcome.governing_date_source,
+        "rule_sets": [u.id for u in outcome.rule_sets],
+        "rule_set_reasons": [{"id": u.id, "reason": u.reason.get(meta.lang)} for u in outcome.rule_sets],
+        "regime_note": outcome.regime_note.get(meta.lang) or None,
+        "steps": [
+            {
+                "step": row.step,
+                "label": row.label.get(meta.lang),
+                "required": row.required,
+                "state": row.state,
+                "date": row.date.isoformat() if row.date else None,
+            }
+            for row in outcome.steps
+        ],
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "infos": counts[Severity.INFO],
+    }
+
+
+def _sections(result: Result, meta: ReportMeta) -> Iterator[tuple[str, Any]]:
+    """The report's top-level keys in order; the two long lists as generators of items."""
+    counts = counts_by_decision(result.findings)
+    zero = dict.fromkeys(Severity, 0)
+    yield "version", 1
+    yield "tool", {"name": "decision-check", "version": meta.version, "rule_sets": list(meta.rule_set_versions)}
+    yield "as_of", result.as_of.isoformat() if result.as_of else None
+    yield "summary", result.summary()
+    yield (
+        "overrides",
+        [
             {
                 "rule": o.rule,
                 "severity": o.severity if isinstance(o.severity, str) else o.severity.value,
@@ -94,29 +96,35 @@ def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
             }
             for o in result.overrides
         ],
-        "decisions": decisions,
-        "findings": [finding_dict(f, meta) for f in result.sorted_findings()],
-    }
+    )
+    yield "decisions", (decision_dict(d, counts.get((d.organ, d.id), zero), meta) for d in result.decisions)
+    yield "findings", (finding_dict(f, meta) for f in result.sorted_findings())
+
+
+def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict (for callers that want objects, not text)."""
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(result, meta)}
 
 
 def render(result: Result, meta: ReportMeta) -> str:
     """JSON text: UTF-8 characters unescaped, stable key order, one decision or finding per line.
 
-    One item per line keeps the file readable and diffable while using the C encoder (``indent``
-    would force the pure-Python one, the slowest part of a 10,000-record report).
+    One item per line keeps the file readable and diffable, lets the C encoder work (``indent``
+    would force the pure-Python one), and serialises item by item, so a 10,000-record report never
+    exists twice in memory as objects and text.
     """
-    data = result_dict(result, meta)
-    lines = ["{"]
-    last = len(data) - 1
-    for index, (key, value) in enumerate(data.items()):
-        comma = "," if index < last else ""
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + _dumps(item) for item in value)
-            lines.append(f"  {_dumps(key)}: [\n{items}\n  ]{comma}")
+    parts = ["{\n"]
+    first = True
+    for key, value in _sections(result, meta):
+        parts.append(("" if first else ",\n") + f"  {_dumps(key)}: ")
+        first = False
+        if isinstance(value, Iterator):
+            items = [f"    {_dumps(item)}" for item in value]
+            parts.append("[\n" + ",\n".join(items) + "\n  ]" if items else "[]")
         else:
-            lines.append(f"  {_dumps(key)}: {_dumps(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+            parts.append(_dumps(value))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def _dumps(value: Any) -> str:
