@@ -31,6 +31,7 @@ _SIDE_KIND = re.compile(
 )
 PARALLEL_THRESHOLD = 400
 _CHUNK = 64
+_TASKS_PER_WORKER = 16
 
 
 @dataclass
@@ -178,7 +179,6 @@ def _work(paths: list[Path]) -> list[_FileResult]:
 
 def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> Iterator[_FileResult]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     global _WORKER
     _WORKER = (engine, base)  # inherited by forked workers: no pickling of rule sets or calendars
@@ -188,8 +188,10 @@ def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> It
     except ValueError:  # pragma: no cover - platforms without fork
         yield from (_judge(engine, path, base) for path in paths)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch in pool.map(_work, chunks):
+    # Workers are replaced every _TASKS_PER_WORKER chunks: parsing leaves fragmented arenas behind,
+    # and a fresh process keeps a worker's memory flat however many files there are.
+    with context.Pool(processes=workers, maxtasksperchild=_TASKS_PER_WORKER) as pool:
+        for batch in pool.imap(_work, chunks):
             yield from batch
     _WORKER = None
 

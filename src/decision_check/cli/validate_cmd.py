@@ -14,8 +14,8 @@ from decision_check.cli.app import app, guarded, parse_day, use_color
 from decision_check.cli.session import Session
 from decision_check.errors import ConfigError, UsageError
 from decision_check.findings import Severity
-from decision_check.fsutil import atomic_write
-from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, renderer
+from decision_check.fsutil import atomic_write_chunks
+from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
 from decision_check.rulesets import RuleBook
 
 
@@ -93,9 +93,10 @@ def validate(
         color=use_color(output) and format == "rich",
         width=shutil.get_terminal_size((120, 24)).columns if output is None and sys.stdout.isatty() else 120,
     )
-    text = renderer(format)(result, meta)
+    chunks = chunk_renderer(format)(result, meta)
     if output is not None:
-        atomic_write(output, text)
+        atomic_write_chunks(output, chunks)
     else:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
     raise typer.Exit(result.exit_code(Severity(threshold_name)))

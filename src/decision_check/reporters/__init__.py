@@ -7,7 +7,7 @@ their format is asked for (rich is not imported for JSON output).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from decision_check.findings import Result
@@ -50,6 +50,7 @@ class ReportMeta:
 
 
 Renderer = Callable[[Result, ReportMeta], str]
+ChunkRenderer = Callable[[Result, ReportMeta], Iterable[str]]
 
 
 def renderer(name: str) -> Renderer:
@@ -57,3 +58,14 @@ def renderer(name: str) -> Renderer:
     module = importlib.import_module(FORMATS[name])
     render: Renderer = module.render
     return render
+
+
+def chunk_renderer(name: str) -> ChunkRenderer:
+    """A renderer yielding the report in pieces (``render_chunks`` where the format has one), so that
+    large reports are written as they are produced."""
+    module = importlib.import_module(FORMATS[name])
+    chunks: ChunkRenderer | None = getattr(module, "render_chunks", None)
+    if chunks is not None:
+        return chunks
+    render: Renderer = module.render
+    return lambda result, meta: (render(result, meta),)

@@ -106,25 +106,32 @@ def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
     return {key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(result, meta)}
 
 
-def render(result: Result, meta: ReportMeta) -> str:
-    """JSON text: UTF-8 characters unescaped, stable key order, one decision or finding per line.
+def render_chunks(result: Result, meta: ReportMeta) -> Iterator[str]:
+    """The JSON text in pieces, one decision or finding per line, for writing as it is produced.
 
-    One item per line keeps the file readable and diffable, lets the C encoder work (``indent``
-    would force the pure-Python one), and serialises item by item, so a 10,000-record report never
-    exists twice in memory as objects and text.
+    One item per line keeps the file readable and diffable and lets the C encoder work (``indent``
+    would force the pure-Python one); yielding item by item means a 10,000-record report never sits
+    in memory whole, as objects or as text.
     """
-    parts = ["{\n"]
+    yield "{\n"
     first = True
     for key, value in _sections(result, meta):
-        parts.append(("" if first else ",\n") + f"  {_dumps(key)}: ")
+        yield ("" if first else ",\n") + f"  {_dumps(key)}: "
         first = False
-        if isinstance(value, Iterator):
-            items = [f"    {_dumps(item)}" for item in value]
-            parts.append("[\n" + ",\n".join(items) + "\n  ]" if items else "[]")
-        else:
-            parts.append(_dumps(value))
-    parts.append("\n}\n")
-    return "".join(parts)
+        if not isinstance(value, Iterator):
+            yield _dumps(value)
+            continue
+        opened = False
+        for item in value:
+            yield ("[\n    " if not opened else ",\n    ") + _dumps(item)
+            opened = True
+        yield "\n  ]" if opened else "[]"
+    yield "\n}\n"
+
+
+def render(result: Result, meta: ReportMeta) -> str:
+    """JSON text (see :func:`render_chunks`)."""
+    return "".join(render_chunks(result, meta))
 
 
 def _dumps(value: Any) -> str:
