@@ -15,9 +15,11 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 def atomic_write_chunks(path: Path, chunks: Iterable[str | bytes]) -> None:
     """Like :func:`atomic_write`, for content produced piece by piece (text is written as UTF-8)."""
-    if str(path) == os.devnull:  # `--output /dev/null`: nothing to keep, nothing to rename
-        for _ in chunks:
-            pass
+    if path.exists() and not path.is_file():
+        # A device or pipe (`--output /dev/null`, /dev/stdout, a FIFO): write to it, never rename over it.
+        with path.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
