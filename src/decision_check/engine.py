@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 from decision_check.calendar import WorkingCalendar
 from decision_check.checks.base import CatalogContext, Context, Corpus, Options, PathKey, Violation
-from decision_check.checks.generic import STEP_LABELS
 from decision_check.findings import (
+    STEP_LABELS,
     Citation,
     DecisionOutcome,
     Finding,

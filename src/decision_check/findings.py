@@ -6,12 +6,13 @@ when lines move: waivers, auditors' dispositions and SARIF ``partialFingerprints
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from decision_check.i18n import EMPTY, Lang, Text
 
@@ -69,6 +70,10 @@ class Citation:
     article: str | None
     confidence: Confidence = "high"
     note: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # One shared object per distinct citation after unpickling (every finding carries several).
+        return (_citation, (self.instrument, self.article, self.confidence, self.note))
 
     @property
     def text(self) -> str:
@@ -133,6 +138,24 @@ class RuleSetUse:
     reason: Text
 
 
+# The procedure's steps as reports name them (also the rows of the step table).
+STEP_LABELS: dict[str, Text] = {
+    "public_participation": Text("公众参与", "public participation"),
+    "hearing": Text("听证", "hearing"),
+    "expert_review": Text("专家论证", "expert review"),
+    "risk_assessment": Text("风险评估", "risk assessment"),
+    "fair_competition_review": Text("公平竞争审查", "fair-competition review"),
+    "legality_review": Text("合法性审查", "legality review"),
+    "npc_report": Text("人大讨论决定或报告", "people's congress step"),
+    "publication": Text("决策公布", "publication"),
+    "archive": Text("归档", "archiving"),
+    "implementation": Text("决策执行", "implementation"),
+    "post_evaluation": Text("决策后评估", "post-evaluation"),
+    "meetings": Text("集体讨论决定", "collective discussion"),
+    "party": Text("党委审议（请示报告）", "party committee consideration"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class StepRow:
     """One row of a decision's step table: required? state? date?"""
@@ -142,6 +165,10 @@ class StepRow:
     required: Literal["yes", "no", "conditional"]
     state: Literal["done", "missing", "pending", "not_applicable", "not_required"]
     date: date | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Results cross process boundaries by pickle: re-share the label instead of copying it per row.
+        return (_step_row, (self.step, self.label, self.required, self.state, self.date))
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,3 +256,13 @@ def worst(findings: Sequence[Finding]) -> Severity | None:
     """The most severe unwaived severity among ``findings``."""
     ranks = [f.severity for f in findings if not f.waived]
     return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+def _step_row(step: str, label: Text, required: Any, state: Any, day: date | None) -> StepRow:
+    shared = STEP_LABELS.get(step)
+    return StepRow(step, shared if shared == label else label, required, state, day)
+
+
+@functools.lru_cache(maxsize=1024)
+def _citation(instrument: str, article: str | None, confidence: Confidence, note: str | None) -> Citation:
+    return Citation(instrument, article, confidence, note)

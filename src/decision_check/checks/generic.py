@@ -13,25 +13,10 @@ from typing import Any
 from pydantic import Field
 
 from decision_check.checks.base import Context, NoOptions, Options, Violation, check
+from decision_check.findings import STEP_LABELS
 from decision_check.i18n import Text
 from decision_check.models.enums import Consulted, DocType, StepStatus
 from decision_check.models.records import STEP_NAMES
-
-STEP_LABELS: dict[str, Text] = {
-    "public_participation": Text("公众参与", "public participation"),
-    "hearing": Text("听证", "hearing"),
-    "expert_review": Text("专家论证", "expert review"),
-    "risk_assessment": Text("风险评估", "risk assessment"),
-    "fair_competition_review": Text("公平竞争审查", "fair-competition review"),
-    "legality_review": Text("合法性审查", "legality review"),
-    "npc_report": Text("人大讨论决定或报告", "people's congress step"),
-    "publication": Text("决策公布", "publication"),
-    "archive": Text("归档", "archiving"),
-    "implementation": Text("决策执行", "implementation"),
-    "post_evaluation": Text("决策后评估", "post-evaluation"),
-    "meetings": Text("集体讨论决定", "collective discussion"),
-    "party": Text("党委审议（请示报告）", "party committee consideration"),
-}
 
 
 def is_empty(value: Any) -> bool:

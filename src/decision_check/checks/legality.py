@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
-from decision_check.checks.generic import STEP_LABELS
+from decision_check.findings import STEP_LABELS
 from decision_check.i18n import Text
 from decision_check.models.enums import LegalityConclusion, StepStatus
 from decision_check.models.records import STEP_NAMES, Step

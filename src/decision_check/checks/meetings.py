@@ -15,8 +15,7 @@ from typing import Any
 from pydantic import Field
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
-from decision_check.checks.generic import STEP_LABELS
-from decision_check.findings import Citation
+from decision_check.findings import STEP_LABELS, Citation
 from decision_check.i18n import Text
 from decision_check.models.enums import (
     DecisionRule,
