@@ -627,7 +627,7 @@ def _step_rows(decision: Decision, required: Mapping[str, Literal["yes", "no", "
         status = step.effective_status
         state = _STEP_STATE[status]
         day = step.primary_date()
-        rows.append(StepRow(name, label, need, state, day if day and day != date.min else None))
+        rows.append(StepRow(name, label, need, state, day))
     return tuple(rows)
 
 

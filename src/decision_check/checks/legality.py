@@ -158,8 +158,7 @@ def completed_on(ctx: Context, name: str) -> tuple[date | None, str]:
     else:
         step_obj: Step | None = steps.get(name)
         if step_obj is not None:
-            day = step_obj.primary_date()
-            candidates = [(day if day != date.min else None, "date")]
+            candidates = [(step_obj.primary_date(), "date")]
     dated = [(d, key) for d, key in candidates if d is not None]
     if not dated:
         return None, ""

@@ -288,9 +288,14 @@ class Implementation(Step):
     reports: list[ImplementationReport] = Field(default_factory=list)
 
     def primary_date(self) -> dt.date | None:
-        if self.reports and self.reports[0].date:
-            return self.reports[0].date
-        return dt.date.min if self.unit else None
+        return self.reports[0].date if self.reports else None
+
+    @property
+    def effective_status(self) -> StepStatus:
+        """Implementation has begun once its unit is named, dated reports or not."""
+        if self.status is None and self.unit:
+            return StepStatus.DONE
+        return super().effective_status
 
 
 class PostEvaluation(Step):
