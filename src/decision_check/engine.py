@@ -5,7 +5,8 @@ of the decision's jurisdiction that are in force on that date and apply to the o
 (directly or by reference), or says that no binding regime applies (``REG-00``), (3) merges rules of
 the same id across the sets in force — the rule runs once, with the stricter parameters, the
 highest severity and the citations of every set whose condition holds — (4) runs the checks and
-turns violations into findings, and (5) applies waivers and configured severity overrides.
+turns violations into findings, and (5) applies waivers (:mod:`decision_check.waivers`) and
+configured severity overrides.
 
 No I/O and no printing: files come in loaded, findings go out.
 """
@@ -13,7 +14,7 @@ No I/O and no printing: files come in loaded, findings go out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -35,9 +36,9 @@ from decision_check.loader import LoadedFile, SourceMap, format_path
 from decision_check.models.enums import MeetingPurpose, OrganLevel, StepStatus
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
+from decision_check.waivers import apply_waivers
 
 REG_00 = "REG-00"
-WAIVER = "WAIVER"
 DEFAULT_JURISDICTION = "national"
 
 REG_00_CITATIONS = (
@@ -256,7 +257,14 @@ class Engine:
                     )
                 elif finding is not None:
                     result.findings.append(finding)
-        result.findings = self._apply_overrides(self._apply_waivers(loaded, decision, result.findings))
+        waived = apply_waivers(
+            result.findings,
+            decision.waivers,
+            self.book,
+            self.options.as_of,
+            lambda *args: self._diagnostic(loaded, decision, *args),
+        )
+        result.findings = self._apply_overrides(waived)
         result.outcome = DecisionOutcome(
             id=decision.id,
             organ=decision.organ,
@@ -296,102 +304,6 @@ class Engine:
             citations=citations,
         )
 
-    # -------------------------------------------------------------------------------------- waivers
-
-    def _apply_waivers(self, loaded: LoadedFile, decision: Decision, findings: list[Finding]) -> list[Finding]:
-        if not decision.waivers:
-            return findings
-        out = list(findings)
-        used = [False] * len(decision.waivers)
-        usable: list[int] = []
-        for index, waiver in enumerate(decision.waivers):
-            path = ("waivers", index)
-            rule = self.book.rule(waiver.rule)
-            if not waiver.reason or not waiver.basis:
-                out.append(
-                    self._diagnostic(
-                        loaded,
-                        decision,
-                        WAIVER,
-                        Severity.ERROR,
-                        path,
-                        Text(
-                            f"对 {waiver.rule} 的豁免缺少理由（reason）或依据（basis），不予适用",
-                            f"the waiver of {waiver.rule} lacks a reason or basis and does not apply",
-                        ),
-                        Text("写明豁免理由和依据（文件、会议决定等）", "state the reason and its basis"),
-                    )
-                )
-                used[index] = True
-            elif rule is not None and not rule.waivable:
-                out.append(
-                    self._diagnostic(
-                        loaded,
-                        decision,
-                        WAIVER,
-                        Severity.ERROR,
-                        path,
-                        Text(f"规则 {waiver.rule}（{rule.title.zh}）不可豁免", f"rule {waiver.rule} cannot be waived"),
-                        Text(
-                            "合法性审查和集体讨论决定是法定必经程序，只能补正，不能豁免",
-                            "legality review and collective discussion can only be remedied, never waived",
-                        ),
-                        rule.citations,
-                    )
-                )
-                used[index] = True
-            elif waiver.expires is not None and waiver.expires < self.options.as_of:
-                out.append(
-                    self._diagnostic(
-                        loaded,
-                        decision,
-                        WAIVER,
-                        Severity.INFO,
-                        path,
-                        Text(
-                            f"对 {waiver.rule} 的豁免已于 {waiver.expires} 到期，不再适用",
-                            f"the waiver of {waiver.rule} expired on {waiver.expires}",
-                        ),
-                    )
-                )
-                used[index] = True
-            else:
-                usable.append(index)
-        for position, finding in enumerate(out):
-            if finding.rule in (WAIVER, REG_00, "SCHEMA", "LOAD", "DUP-ID"):
-                continue
-            for index in usable:
-                waiver = decision.waivers[index]
-                if waiver.rule != finding.rule:
-                    continue
-                if waiver.path and not (
-                    finding.path == waiver.path
-                    or finding.path.startswith(waiver.path + ".")
-                    or finding.path.startswith(waiver.path + "[")
-                ):
-                    continue
-                rule = self.book.rule(finding.rule)
-                if rule is not None and not rule.waivable:
-                    continue
-                out[position] = _replace(finding, waived=True, waiver_reason=waiver.reason, waiver_basis=waiver.basis)
-                used[index] = True
-                break
-        for index, was_used in enumerate(used):
-            if not was_used:
-                waiver = decision.waivers[index]
-                out.append(
-                    self._diagnostic(
-                        loaded,
-                        decision,
-                        WAIVER,
-                        Severity.WARNING,
-                        ("waivers", index),
-                        Text(f"对 {waiver.rule} 的豁免没有覆盖任何问题", f"the waiver of {waiver.rule} covers nothing"),
-                        Text("删除多余的豁免，或核对规则编号和 path", "remove it, or check its rule id and path"),
-                    )
-                )
-        return out
-
     def _apply_overrides(self, findings: list[Finding]) -> list[Finding]:
         if not self.options.overrides:
             return findings
@@ -401,7 +313,7 @@ class Engine:
             if override is None:
                 out.append(finding)
             elif override.severity != "off":
-                out.append(_replace(finding, severity=override.severity))
+                out.append(replace(finding, severity=override.severity))
         return out
 
     # ------------------------------------------------------------------------------------ catalogues
@@ -436,7 +348,7 @@ class Engine:
             merged, options = self._prepared(active, plan)
             for violation in merged.rule.check.function(ctx, options):
                 finding = _rule_finding(loaded, merged, violation, None, catalog.organ, pending_is_info=False)
-                findings.append(_replace(finding, item=violation.item or f"catalog:{catalog.year}"))
+                findings.append(replace(finding, item=violation.item or f"catalog:{catalog.year}"))
         return self._apply_overrides(findings)
 
 
@@ -452,7 +364,7 @@ def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any]) -> li
             base = group[index]
             values = {k: _show(v) for k, v in violation.values.items()}
             findings.append(
-                _replace(
+                replace(
                     base.finding,
                     message=base.rule_message.format(**values),
                     hint=base.rule_hint.format(**values),
@@ -585,12 +497,6 @@ def _show(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def _replace(finding: Finding, **changes: Any) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, **changes)
 
 
 _STEP_STATE: dict[StepStatus, Literal["done", "pending", "not_applicable"]] = {
