@@ -193,3 +193,20 @@ def test_user_calendar_file_from_configuration(tmp_path: Path, monkeypatch: pyte
     assert code == 0  # LEGAL-03 is a warning
     legal = [f for f in json.loads(out)["findings"] if f["rule"] == "LEGAL-03"]
     assert len(legal) == 1 and "6 个工作日" in legal[0]["message"]
+
+
+def test_one_file_is_judged_with_its_organ_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The organ file names the designated legality reviewers; a record reviewed by someone else
+    # fails LEGAL-01 even when validated alone, because the project's decisions/ folder is context.
+    folder = tmp_path / "decisions"
+    (folder / "organs").mkdir(parents=True)
+    (folder / "organs" / "longhe.yaml").write_text(
+        (ROOT / "decisions" / "organs" / "longhe.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    record = EXAMPLE.read_text(encoding="utf-8").replace("reviewer: 龙河镇司法所", "reviewer: 镇党政办")
+    (folder / "r.yaml").write_text(record, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("validate", "decisions/r.yaml", "--format", "json", "--as-of", "2021-06-30")
+    report = json.loads(out)
+    assert code == 1 and report["summary"]["files"] == 1
+    assert [f["rule"] for f in report["findings"] if f["severity"] == "error"] == ["LEGAL-01"]

@@ -74,8 +74,14 @@ def run(
     base: Path | None = None,
     root: Path | None = None,
     jobs: int | None = None,
+    context: Sequence[Path] = (),
 ) -> Result:
-    """Validate every record under ``paths``."""
+    """Validate every record under ``paths``.
+
+    ``context`` names the project's record folders: organ files and catalogues found there are read
+    as facts (so that one decision checked alone is judged with its organ's quorum, bodies and
+    reviewers) but are not themselves reported unless they are also under ``paths``.
+    """
     base = base or Path.cwd()
     files = collect_files(paths)
     result = Result(files=len(files), as_of=options.as_of)
@@ -84,9 +90,8 @@ def run(
     decisions: list[Path] = []
     for path in files:
         (side if _is_side_file(path) else decisions).append(path)
-    organs: dict[str, Organ] = {}
-    catalogs: dict[tuple[str, int], Catalog] = {}
     catalog_files: list[LoadedFile] = []
+    organs, catalogs = _context_facts(context, {p.resolve() for p in files})
     for path in side:
         loaded = load_file(path, display_path(path, base))
         result.findings.extend(loaded.findings)
@@ -129,6 +134,24 @@ def run(
         result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
     result.decisions.sort(key=lambda d: (d.file, d.id))
     return result
+
+
+def _context_facts(
+    folders: Sequence[Path], already: set[Path]
+) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog]]:
+    """Organs and catalogues of the project's record folders that the run was not asked to check."""
+    organs: dict[str, Organ] = {}
+    catalogs: dict[tuple[str, int], Catalog] = {}
+    existing = [folder for folder in folders if folder.is_dir()]
+    for path in discover(existing):
+        if path.resolve() in already or not _is_side_file(path):
+            continue
+        record = load_file(path).record
+        if isinstance(record, Organ):
+            organs[record.name] = record
+        elif isinstance(record, Catalog):
+            catalogs[(record.organ, record.year)] = record
+    return organs, catalogs
 
 
 def _is_side_file(path: Path) -> bool:

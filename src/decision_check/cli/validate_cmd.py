@@ -83,7 +83,13 @@ def validate(
         )
     options = session.engine_options(parse_day(as_of, "--as-of"), jurisdiction)
     result = validation.run(
-        paths or session.default_paths(), book, options, base=Path.cwd(), root=session.config.base, jobs=jobs
+        paths or session.default_paths(),
+        book,
+        options,
+        base=Path.cwd(),
+        root=session.config.base,
+        jobs=jobs,
+        context=session.default_paths(),
     )
     meta = ReportMeta(
         lang=session.lang,
