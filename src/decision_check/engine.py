@@ -80,9 +80,8 @@ class Candidate:
 
     check: str
     violation: Violation
-    finding: Finding  # the finding it becomes, message not yet filled
-    rule_message: Text
-    rule_hint: Text
+    finding: Finding  # the finding it becomes, message and hint not yet written (most never are)
+    rule_set: str  # where the rule's wording is, looked up when the candidate becomes a finding
 
 
 @dataclass
@@ -247,15 +246,22 @@ class Engine:
             if not active:
                 continue
             merged, options = self._prepared(active, plan)
+            cross_file = merged.rule.check.finalize is not None
             for violation in merged.rule.check.function(ctx, options):
                 finding = _rule_finding(
-                    loaded, merged, violation, decision.id, decision.organ, pending_is_info=ctx.in_progress
+                    loaded,
+                    merged,
+                    violation,
+                    decision.id,
+                    decision.organ,
+                    pending_is_info=ctx.in_progress,
+                    worded=not cross_file,
                 )
-                if merged.rule.check.finalize is not None:
+                if cross_file:
                     result.candidates.append(
-                        Candidate(merged.rule.check.name, violation, finding, merged.rule.message, merged.rule.hint)
+                        Candidate(merged.rule.check.name, violation, finding, merged.rule.rule_set)
                     )
-                elif finding is not None:
+                else:
                     result.findings.append(finding)
         waived = apply_waivers(
             result.findings,
@@ -352,8 +358,8 @@ class Engine:
         return self._apply_overrides(findings)
 
 
-def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any]) -> list[Finding]:
-    """Run cross-file checks over every decision's candidates."""
+def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any], book: RuleBook) -> list[Finding]:
+    """Run cross-file checks over every decision's candidates; word the ones that become findings."""
     by_check: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_check.setdefault(candidate.check, []).append(candidate)
@@ -362,12 +368,13 @@ def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any]) -> li
         finalizer = registry[name].finalize
         for index, violation in finalizer([c.violation for c in group]):
             base = group[index]
+            outcome = book.sets[base.rule_set].rules[base.finding.rule].outcome(violation.outcome)
             values = {k: _show(v) for k, v in violation.values.items()}
             findings.append(
                 replace(
                     base.finding,
-                    message=base.rule_message.format(**values),
-                    hint=base.rule_hint.format(**values),
+                    message=outcome.message.format(**values),
+                    hint=outcome.hint.format(**values),
                     item=violation.item,
                 )
             )
@@ -444,9 +451,11 @@ def _rule_finding(
     organ: str,
     *,
     pending_is_info: bool,
+    worded: bool = True,
 ) -> Finding:
     """A violation as a finding: the graded outcome's severity (highest across the sets in force),
-    message and hint filled with the violation's values, every applicable citation."""
+    message and hint filled with the violation's values (unless ``worded`` is false: cross-file
+    candidates are worded only if they become findings), every applicable citation."""
     severity = merged.severity
     if violation.outcome != "default":
         severity = max((d.outcome(violation.outcome).severity for d in merged.definitions), key=lambda s: s.rank)
@@ -460,8 +469,8 @@ def _rule_finding(
         file=loaded.file,
         span=_locate(loaded.source, violation.path),
         path=format_path(violation.path),
-        message=outcome.message.format(**values),
-        hint=outcome.hint.format(**values),
+        message=outcome.message.format(**values) if worded else EMPTY,
+        hint=outcome.hint.format(**values) if worded else EMPTY,
         decision=decision,
         organ=organ,
         citations=_union(merged.citations, outcome.citations, violation.citations),

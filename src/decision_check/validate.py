@@ -125,7 +125,7 @@ def run(
             organ, decision_id, span = item.identity
             file = item.outcome.file if item.outcome else ""
             identities.setdefault((organ, decision_id), []).append((file, span))
-    result.findings.extend(finalize(candidates, REGISTRY))
+    result.findings.extend(finalize(candidates, REGISTRY, book))
     result.findings.extend(_duplicate_ids(identities))
     for loaded in catalog_files:
         catalog = loaded.record
