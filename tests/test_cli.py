@@ -210,3 +210,12 @@ def test_one_file_is_judged_with_its_organ_file(tmp_path: Path, monkeypatch: pyt
     report = json.loads(out)
     assert code == 1 and report["summary"]["files"] == 1
     assert [f["rule"] for f in report["findings"] if f["severity"] == "error"] == ["LEGAL-01"]
+
+
+def test_override_of_unknown_rule_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision-check.toml").write_text(
+        '[severity]\n"PP-3" = {severity = "info", reason = "笔误"}\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate", str(EXAMPLE))
+    assert code == 2 and "PP-3" in err and "PP-03" in err

@@ -20,7 +20,6 @@ from decision_check.findings import Override, Severity
 from decision_check.loader import format_path
 
 CONFIG_FILE = "decision-check.toml"
-NON_OVERRIDABLE = frozenset({"LEGAL-01", "LEGAL-02", "MEET-01"})
 
 
 class SeverityOverride(BaseModel):
@@ -159,12 +158,6 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         raise ConfigError(
             f"{file}: 配置项 {key} 无效：{error['msg']}", f"{file}: invalid configuration key {key}: {error['msg']}"
         ) from None
-    for rule in settings.severity:
-        if rule in NON_OVERRIDABLE and settings.severity[rule].severity != "error":
-            raise ConfigError(
-                f"{file}: 规则 {rule} 是法定必经程序，不能降低或关闭",
-                f"{file}: rule {rule} is a mandatory step and cannot be lowered or switched off",
-            )
     origins = {key: str(file) for key in table}
     return Config(settings=settings, file=file, origins=origins)
 

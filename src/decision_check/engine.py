@@ -28,11 +28,10 @@ from decision_check.findings import (
     Override,
     RuleSetUse,
     Severity,
-    Span,
     StepRow,
 )
 from decision_check.i18n import EMPTY, Text
-from decision_check.loader import LoadedFile, SourceMap, format_path
+from decision_check.loader import LoadedFile, format_path
 from decision_check.models.enums import MeetingPurpose, OrganLevel, StepStatus
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
@@ -118,7 +117,6 @@ class Engine:
         self.book = book
         self.options = options
         self.corpus = corpus or Corpus()
-        self._option_cache: dict[Any, Options] = {}
         self._plans: dict[tuple[tuple[str, ...], str], _Plan] = {}
         self._preparations: dict[tuple[tuple[int, ...], tuple[str, ...]], tuple[_Merged, Options]] = {}
 
@@ -144,7 +142,7 @@ class Engine:
         found = self._preparations.get(key)
         if found is None:
             merged = _merge(active)
-            found = (merged, resolve_options(merged.rule, plan.params, self._option_cache))
+            found = (merged, resolve_options(merged.rule, plan.params))
             self._preparations[key] = found
         return found
 
@@ -301,7 +299,7 @@ class Engine:
             rule=rule,
             severity=severity,
             file=loaded.file,
-            span=_locate(loaded.source, path),
+            span=loaded.source.locate(path),
             path=format_path(path),
             message=message,
             hint=hint,
@@ -467,7 +465,7 @@ def _rule_finding(
         rule=merged.rule.id,
         severity=severity,
         file=loaded.file,
-        span=_locate(loaded.source, violation.path),
+        span=loaded.source.locate(violation.path),
         path=format_path(violation.path),
         message=outcome.message.format(**values) if worded else EMPTY,
         hint=outcome.hint.format(**values) if worded else EMPTY,
@@ -496,10 +494,6 @@ def _union(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
         for citation in group:
             seen.setdefault((citation.instrument, citation.article), citation)
     return tuple(seen.values())
-
-
-def _locate(source: SourceMap, path: PathKey) -> Span | None:
-    return source.locate(path)
 
 
 def _show(value: object) -> object:

@@ -644,8 +644,9 @@ def _validate_options(
     return validated, (check_def.name, _freeze(tuple(resolved.items())))
 
 
-def resolve_options(rule: Rule, params: Mapping[str, Param], cache: dict[Any, Options]) -> Options:
-    """The rule's options with ``$param`` references resolved against ``params``, validated once."""
+def resolve_options(rule: Rule, params: Mapping[str, Param]) -> Options:
+    """The rule's options with ``$param`` references resolved against ``params`` (the engine caches
+    the result per combination of rule sets; the rule's own parameters need no validation at all)."""
     resolved = tuple(
         (k, params[v[1:]].value if isinstance(v, str) and v.startswith("$") and v[1:] in params else v)
         for k, v in rule.options.items()
@@ -653,11 +654,7 @@ def resolve_options(rule: Rule, params: Mapping[str, Param], cache: dict[Any, Op
     key = (rule.check.name, _freeze(resolved))
     if key == rule.options_key:
         return rule.validated
-    found = cache.get(key)
-    if found is None:
-        found = rule.check.options.model_validate(dict(resolved))
-        cache[key] = found
-    return found
+    return rule.check.options.model_validate(dict(resolved))
 
 
 def _freeze(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from decision_check.calendar import WorkingCalendar
 from decision_check.cli.app import STATE
 from decision_check.config import Config, load_config
 from decision_check.engine import EngineOptions
+from decision_check.errors import ConfigError, UsageError
 from decision_check.i18n import Lang
 from decision_check.rulesets import RuleBook, load_rulebook
 
@@ -37,7 +39,36 @@ class Session:
             return WorkingCalendar.from_file(self.config.path(self.config.settings.calendar))
         return WorkingCalendar()
 
-    def engine_options(self, as_of: date | None, jurisdiction: str | None) -> EngineOptions:
+    def engine_options(self, book: RuleBook, as_of: date | None, jurisdiction: str | None) -> EngineOptions:
+        """What a run is judged against; jurisdictions and severity overrides are checked against ``book``."""
+        known = "、".join(sorted(book.jurisdictions))
+        if jurisdiction is not None and jurisdiction not in book.jurisdictions:
+            raise UsageError(
+                f"未知的管辖 {jurisdiction}；可用：{known}", f"unknown jurisdiction {jurisdiction}; known: {known}"
+            )
+        where = self.config.file
+        configured = self.config.settings.jurisdiction
+        if configured is not None and configured not in book.jurisdictions:
+            raise ConfigError(
+                f"{where}: 配置的管辖 {configured} 不存在；可用：{known}",
+                f"{where}: configured jurisdiction {configured} is unknown; known: {known}",
+            )
+        rules = book.all_rules()
+        for rule_id, override in self.config.settings.severity.items():
+            definitions = rules.get(rule_id)
+            if definitions is None:
+                close = difflib.get_close_matches(rule_id, list(rules), n=1)
+                hint = f"（是否应为 {close[0]}？）" if close else ""
+                raise ConfigError(
+                    f"{where}: severity 中的规则 {rule_id} 不存在{hint}",
+                    f"{where}: severity names an unknown rule {rule_id}"
+                    + (f" (did you mean {close[0]}?)" if close else ""),
+                )
+            if override.severity != "error" and not all(d.waivable for d in definitions):
+                raise ConfigError(
+                    f"{where}: 规则 {rule_id} 是法定必经程序（不可豁免），不能降低或关闭",
+                    f"{where}: rule {rule_id} is a mandatory step (not waivable) and cannot be lowered or switched off",
+                )
         return EngineOptions(
             as_of=as_of or date.today(),
             calendar=self.calendar(),

@@ -12,7 +12,7 @@ import typer
 from decision_check import __version__
 from decision_check.cli.app import app, guarded, parse_day, use_color
 from decision_check.cli.session import Session
-from decision_check.errors import ConfigError, UsageError
+from decision_check.errors import UsageError
 from decision_check.findings import Severity
 from decision_check.fsutil import atomic_write_chunks
 from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
@@ -70,18 +70,7 @@ def validate(
     if threshold_name not in ("error", "warning"):
         raise UsageError("--fail-on 只能是 error 或 warning", "--fail-on must be error or warning")
     book = session.rulebook(rules)
-    known = "、".join(sorted(book.jurisdictions))
-    if jurisdiction is not None and jurisdiction not in book.jurisdictions:
-        raise UsageError(
-            f"未知的管辖 {jurisdiction}；可用：{known}", f"unknown jurisdiction {jurisdiction}; known: {known}"
-        )
-    configured = session.config.settings.jurisdiction
-    if configured is not None and configured not in book.jurisdictions:
-        raise ConfigError(
-            f"{session.config.file}: 配置的管辖 {configured} 不存在；可用：{known}",
-            f"{session.config.file}: configured jurisdiction {configured} is unknown; known: {known}",
-        )
-    options = session.engine_options(parse_day(as_of, "--as-of"), jurisdiction)
+    options = session.engine_options(book, parse_day(as_of, "--as-of"), jurisdiction)
     result = validation.run(
         paths or session.default_paths(),
         book,
