@@ -1,50 +1,43 @@
-"""Atomic writes: complete or absent, and devices are written to, never replaced."""
+"""Atomic writes keep the modes a normal write gives; the output preflight refuses bad targets."""
 
 from __future__ import annotations
 
 import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from decision_check.fsutil import atomic_write, atomic_write_chunks
+from decision_check.errors import UsageError
+from decision_check.fsutil import atomic_write, check_output
 
 
-def test_atomic_write_creates_parents_and_leaves_no_temporary(tmp_path: Path) -> None:
-    target = tmp_path / "a" / "b" / "report.json"
-    atomic_write(target, "内容\n")
-    assert target.read_text(encoding="utf-8") == "内容\n"
-    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
-
-
-def test_failure_midway_keeps_the_old_file(tmp_path: Path) -> None:
-    target = tmp_path / "report.json"
-    target.write_text("旧的\n", encoding="utf-8")
-
-    def chunks() -> Iterator[str]:
-        yield "新的一半"
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError):
-        atomic_write_chunks(target, chunks())
-    assert target.read_text(encoding="utf-8") == "旧的\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
-
-
-def test_dev_null_stays_a_device() -> None:
-    atomic_write(Path(os.devnull), "x")
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
-
-
-def test_fifo_is_written_not_replaced(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+@pytest.mark.parametrize(("umask", "expected"), [(0o022, 0o644), (0o077, 0o600)])
+def test_new_file_mode_follows_umask(tmp_path: Path, umask: int, expected: int) -> None:
+    old = os.umask(umask)
     try:
-        atomic_write(fifo, "abc")
-        assert os.read(reader, 10) == b"abc"
+        atomic_write(tmp_path / "r.md", "x")
     finally:
-        os.close(reader)
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        os.umask(old)
+    assert (tmp_path / "r.md").stat().st_mode & 0o777 == expected
+
+
+def test_replacing_keeps_existing_mode(tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    atomic_write(target, "new")
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_check_output_refuses_folder_missing_parent_and_existing(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="文件夹"):
+        check_output(tmp_path)
+    with pytest.raises(UsageError, match="不存在"):
+        check_output(tmp_path / "no" / "r.md")
+    (tmp_path / "r.md").write_text("x")
+    with pytest.raises(UsageError, match="--force"):
+        check_output(tmp_path / "r.md", force=False)
+    check_output(tmp_path / "r.md", force=True)
+    check_output(tmp_path / "r.md")
+    check_output(Path("/dev/null"), force=False)
