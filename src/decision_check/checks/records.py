@@ -430,7 +430,7 @@ def retention_permanent(ctx: Context, options: NoOptions) -> Iterator[Violation]
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
-def _inside(root: Path, relative: str) -> Path | None:
+def resolve_inside(root: Path, relative: str) -> Path | None:
     """The file ``relative`` names under ``root``, or ``None`` when it would lie outside ``root``.
 
     Rejects absolute paths, drive letters and ``..`` components before touching the file system;
@@ -479,7 +479,7 @@ def evidence_files(ctx: Context, options: NoOptions) -> Iterator[Violation]:
             continue
         path: PathKey = ("documents", index, "path")
         values: dict[str, object] = {"doc": document.id, "path": document.path}
-        target = _inside(ctx.corpus.root, document.path)
+        target = resolve_inside(ctx.corpus.root, document.path)
         if target is None:
             yield Violation(path, values, outcome="outside", item=document.id)
             continue

@@ -1,0 +1,1 @@
+"""Authoring help: writing and editing decision records (``doc add``'s in-place YAML edit)."""
