@@ -35,7 +35,7 @@ class PackageOutcome:
             head = (
                 f"不能归档：记录有 {len(self.blocking)} 个错误级问题（加 --allow-findings 仍可打包，问题记入包中）"
                 if lang == "zh"
-                else f"not archived: the record has {len(self.blocking)} error finding(s) (--allow-findings packages anyway)"
+                else f"not archived: {len(self.blocking)} error finding(s) (--allow-findings packages anyway)"
             )
             return [head] + [
                 f"  {f.file}:{f.line}:{f.column} {f.rule} {f.message.get('en' if lang == 'en' else 'zh')}"
