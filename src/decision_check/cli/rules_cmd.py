@@ -71,6 +71,8 @@ def show_rule(
         for citation in definition.citations:
             mark = {"high": "", "med": "（置信度中）", "unconfirmed": "（待核实）"}[citation.confidence]
             typer.echo(f"  {'依据' if zh else 'basis'}: {citation.text}{mark}")
+            if citation.note and citation not in definition.cites_on_findings:  # a possible source (MEET-03)
+                typer.echo(f"    {'（视所适用者而定）' if zh else '(where it applies) '}{citation.note}")
         typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
         options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
         typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
