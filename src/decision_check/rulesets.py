@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from decision_check import __version__
 from decision_check.checks import REGISTRY
@@ -124,6 +124,13 @@ class ArticleSpec(_Spec):
     title: str = ""
     checkable: bool = True
     confidence: Literal["high", "med", "unconfirmed"] = "high"
+    reason: str | None = None  # why a record cannot show it (``checkable: false``), printed by ``rules coverage``
+
+    @model_validator(mode="after")
+    def _reason_for_uncheckable(self) -> ArticleSpec:
+        if not self.checkable and not self.reason:
+            raise ValueError(f"{self.number}: an article marked checkable: false needs its reason")
+        return self
 
 
 class RuleSetSpec(_Spec):

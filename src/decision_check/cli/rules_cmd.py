@@ -131,6 +131,12 @@ def coverage(
             elif article.checkable:
                 missing.append(article)
             else:
-                typer.echo(f"  {article.number} {article.title}: {'（不可检查）' if zh else '(not checkable)'}")
+                why = (
+                    f"：{article.reason}"
+                    if zh and article.reason
+                    else (f": {article.reason}" if article.reason else "")
+                )
+                label = f"（不可检查{why}）" if zh else f"(not checkable{why})"
+                typer.echo(f"  {article.number} {article.title}: {label}")
         for article in missing:
             typer.echo(f"  {article.number} {article.title}: {'未编码' if zh else 'NOT ENCODED'}")
