@@ -75,6 +75,16 @@ CATALOGUE = [
     "LH-02",
     "LH-03",
     "LH-04",
+    # issue 15: articles 13, 15(1), 16(3)–17, 20, 26(1), 27, 34–35, 36
+    "CONS-01",
+    "CONS-02",
+    "PP-11",
+    "PP-12",
+    "EXP-05",
+    "LEGAL-05",
+    "LEGAL-06",
+    "IMPL-02",
+    "EVAL-02",
 ]
 DIAGNOSTICS = ["REG-00", "WAIVER", "DUP-ID"]
 NOT_WAIVABLE = {"LEGAL-01", "LEGAL-02", "MEET-01"}

@@ -478,7 +478,7 @@ def _rule_finding(
 
 def _merge(active: Sequence[Rule]) -> _Merged:
     severity = max((d.severity for d in active), key=lambda s: s.rank)
-    citations = _union(*(d.citations for d in active))
+    citations = _union(*(d.cites_on_findings for d in active))
     return _Merged(
         rule=active[-1],
         severity=severity,

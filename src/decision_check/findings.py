@@ -140,6 +140,9 @@ class RuleSetUse:
 
 # The procedure's steps as reports name them (also the rows of the step table).
 STEP_LABELS: dict[str, Text] = {
+    "departmental_consultation": Text(
+        "征求有关部门和下级政府意见", "consultation of departments and lower governments"
+    ),
     "public_participation": Text("公众参与", "public participation"),
     "hearing": Text("听证", "hearing"),
     "expert_review": Text("专家论证", "expert review"),

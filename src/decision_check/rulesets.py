@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from decision_check import __version__
 from decision_check.checks import REGISTRY
@@ -66,6 +66,10 @@ class CitationSpec(_Spec):
     article: str | None = None
     confidence: Literal["high", "med", "unconfirmed"] = "high"
     note: str | None = None
+    # false: the citation describes where the rule's threshold may come from (shown by ``rules show``
+    # and counted by ``rules coverage``) but is not attached to findings, whose check cites the source
+    # it actually applied (MEET-03: the organ's rules of procedure, 189号, the party committee's rules)
+    on_findings: bool = True
 
     def citation(self) -> Citation:
         return Citation(self.instrument, self.article, self.confidence, self.note)
@@ -120,6 +124,13 @@ class ArticleSpec(_Spec):
     title: str = ""
     checkable: bool = True
     confidence: Literal["high", "med", "unconfirmed"] = "high"
+    reason: str | None = None  # why a record cannot show it (``checkable: false``), printed by ``rules coverage``
+
+    @model_validator(mode="after")
+    def _reason_for_uncheckable(self) -> ArticleSpec:
+        if not self.checkable and not self.reason:
+            raise ValueError(f"{self.number}: an article marked checkable: false needs its reason")
+        return self
 
 
 class RuleSetSpec(_Spec):
@@ -217,6 +228,13 @@ class Rule:
     line: int
     validated: Options  # options validated with the rule set's own parameters (the common case)
     options_key: Any  # the resolved options that `validated` was built from
+    # the citations attached to findings (``citations`` minus those marked ``on_findings: false``)
+    finding_citations: tuple[Citation, ...] | None = None
+
+    @property
+    def cites_on_findings(self) -> tuple[Citation, ...]:
+        """What every finding of this rule cites."""
+        return self.citations if self.finding_citations is None else self.finding_citations
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Predicates are closures: rebuild them from `when` (the rule book is cached as a pickle).
@@ -538,6 +556,7 @@ def _compile_rule(
     if base is None and (spec.check is None or spec.title is None or spec.step is None):
         raise fail("新规则须有 title、step 和 check", "a new rule needs title, step and check")
     own_citations = tuple(c.citation() for c in spec.citations)
+    own_on_findings = tuple(c.citation() for c in spec.citations if c.on_findings)
     if base is not None:
         if spec.severity is not None and spec.severity.rank < base.severity.rank:
             raise fail(
@@ -567,6 +586,7 @@ def _compile_rule(
         raise fail(f"条件无效：{exc}", f"invalid condition: {exc}", ("when",)) from None
     severity = spec.severity or (base.severity if base else Severity.ERROR)
     citations = (base.citations if base else ()) + own_citations
+    finding_citations = (base.cites_on_findings if base else ()) + own_on_findings
     if not citations:
         raise fail("缺少法律依据（citations）", "no citation", ("citations",))
     basis = spec.basis_kind or (base.basis_kind if base else "statute")
@@ -617,6 +637,7 @@ def _compile_rule(
         line=line,
         validated=validated,
         options_key=options_key,
+        finding_citations=None if finding_citations == citations else finding_citations,
     )
 
 

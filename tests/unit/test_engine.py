@@ -10,6 +10,7 @@ import yaml
 
 from decision_check import validate
 from decision_check.engine import EngineOptions
+from decision_check.errors import RuleSetError
 from decision_check.findings import Result
 from decision_check.rulesets import RuleBook, load_rulebook
 
@@ -169,3 +170,21 @@ def test_parallel_and_serial_runs_agree(tmp_path: Path, book: RuleBook) -> None:
     key = lambda r: sorted((f.file, f.rule, f.line, f.fingerprint) for f in r.findings)  # noqa: E731
     assert key(serial) == key(parallel)
     assert [d.id for d in serial.decisions] == [d.id for d in parallel.decisions]
+
+
+def test_uncheckable_article_needs_its_reason(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (
+        "id: some-county\ntitle: 某县实施办法\nlevel: county\nin_force: {from: 2020-01-01}\n"
+        "applies_to: {township: direct}\nextends: [national]\n"
+        "articles:\n  - {number: 第一条, title: 目的, checkable: false}\n"
+    )
+    (rules / "county.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError) as raised:
+        load_rulebook([rules], cache=False)
+    assert "第一条" in str(raised.value)
+    (rules / "county.yaml").write_text(
+        text.replace("checkable: false}", "checkable: false, reason: 立法目的}"), "utf-8"
+    )
+    assert load_rulebook([rules], cache=False).sets["some-county"].articles[0].reason == "立法目的"

@@ -80,6 +80,8 @@ def test_meet03_under_189_cites_its_article(tmp_path: Path, book: RuleBook) -> N
     assert finding.severity.value == "error"
     assert (CQ189, "第二十一条第（一）项") in _cited(finding)
     assert "应到 8 人、出席 3 人" in finding.message.zh and "至少 4 人" in finding.message.zh
+    assert "重庆市政府重大决策程序规定》第二十一条第（一）项规定的" in finding.message.zh
+    assert N713 not in {c.instrument for c in finding.citations}
 
 
 def test_meet03_after_189_cites_the_organs_rules_not_189(tmp_path: Path, book: RuleBook) -> None:
@@ -103,7 +105,45 @@ def test_meet03_without_any_rule_is_a_warning_without_organ_citation(tmp_path: P
     del organ["quorum"]
     finding = _one(_run(tmp_path, book, {"d.yaml": record, "organ.yaml": organ}), "MEET-03")
     assert finding.severity.value == "warning"
-    assert {c.instrument for c in finding.citations} == {N713}
+    # 713号 sets no quorum: the finding cites the (unrecorded) rules of procedure, not art 30(1)
+    assert N713 not in {c.instrument for c in finding.citations}
+    assert [(c.instrument, c.article, c.confidence) for c in finding.citations] == [
+        ("本机关议事规则", None, "unconfirmed")
+    ]
+    assert "机关文件未记录议事规则的到会人数" in finding.message.zh
+
+
+def test_meet03_party_meeting_names_the_party_rules(tmp_path: Path, book: RuleBook) -> None:
+    record = _base("longhe")
+    for member in record["meetings"][1]["members"][1:4]:
+        member["present"] = False
+        member["absence_reason"] = "外出"
+    finding = _one(_run(tmp_path, book, {"d.yaml": record, "organ.yaml": _base("longhe", "organ")}), "MEET-03")
+    assert finding.severity.value == "warning"
+    assert [c.instrument for c in finding.citations] == ["党委会议事规则"]
+    assert "党委会议事规则" in finding.message.zh
+
+
+def test_meet03_organ_finding_names_its_rules_and_not_713(tmp_path: Path, book: RuleBook) -> None:
+    record = _base("longhe")
+    for member in record["meetings"][0]["members"][1:]:
+        member["present"] = False
+        member["absence_reason"] = "外出"
+    organ = _base("longhe", "organ")
+    finding = _one(_run(tmp_path, book, {"d.yaml": record, "organ.yaml": organ}), "MEET-03")
+    assert finding.severity.value == "error"
+    assert N713 not in {c.instrument for c in finding.citations}
+    (own,) = finding.citations
+    assert own.instrument in finding.message.zh
+
+
+def test_meet03_rule_lists_its_possible_sources_without_713(book: RuleBook) -> None:
+    national = book.sets["national"].rules["MEET-03"]
+    assert N713 not in {c.instrument for c in national.citations}
+    assert {c.instrument for c in national.citations} == {"本机关议事规则", "党委会议事规则"}
+    assert national.cites_on_findings == ()
+    old = book.sets["chongqing-2006"].rules["MEET-03"]
+    assert (CQ189, "第二十一条第（一）项") in {(c.instrument, c.article) for c in old.cites_on_findings}
 
 
 @pytest.mark.parametrize(("rule", "note"), sorted(GROUP_B_PATCHED.items()))

@@ -188,6 +188,31 @@ class QuorumOptions(Options):
     fraction: float = Field(default=0.5, gt=0, le=1)
     inclusive: bool = True
     statutory: bool = False  # fraction/inclusive are the law's, for government meetings
+    source: str | None = None  # the provision that sets the statutory share, named in the finding
+
+
+# Where the default threshold is said to come from when neither a regulation nor the organ file sets one
+# (713号 sets no quorum: its art 30(1) only requires the meeting).
+_GOVERNMENT_DEFAULT = Citation(
+    "本机关议事规则",
+    None,
+    "unconfirmed",
+    "机关文件未记录到会人数（quorum）；713号第三十条第一款只规定须经会议讨论，未规定到会人数；按半数以上（含本数）提示",
+)
+_PARTY_DEFAULT = Citation(
+    "党委会议事规则",
+    None,
+    "unconfirmed",
+    "党委会到会人数依党委议事规则及党内法规（如《中国共产党地方委员会工作条例》，条文号未核实）；按半数以上（含本数）提示",
+)
+_SOURCES: dict[str, Text] = {
+    "government": Text(
+        "机关文件未记录议事规则的到会人数，按半数以上提示", "no quorum in the organ file; half by default"
+    ),
+    "party": Text(
+        "党委会议事规则（未记录，按半数以上提示）", "the party committee's rules (not recorded; half by default)"
+    ),
+}
 
 
 def organ_citation(organ: Organ) -> Citation:
@@ -223,15 +248,20 @@ def quorum(ctx: Context, options: QuorumOptions) -> Iterator[Violation]:
         due = len(meeting.members)
         present = len(present_members(meeting))
         government = meeting.body is None or not meeting.body.is_party
-        tests: list[tuple[str, Fraction, bool, tuple[Citation, ...]]] = []
+        tests: list[tuple[str, Fraction, bool, tuple[Citation, ...], Text]] = []
         if options.statutory and government:
-            tests.append(("default", law, options.inclusive, ()))
+            statute = options.source or ""
+            tests.append(("default", law, options.inclusive, (), Text(statute, statute)))
         if organ is not None and organ.quorum is not None and government:
             own = Fraction(organ.quorum.fraction).limit_denominator(1000)
-            tests.append(("organ", own, bool(organ.quorum.inclusive), (organ_citation(organ),)))
+            cited = organ_citation(organ)
+            tests.append(("organ", own, bool(organ.quorum.inclusive), (cited,), _organ_source(cited)))
         if not tests:
-            tests.append(("unconfigured", law, options.inclusive, ()))
-        for outcome, fraction, inclusive, citations in tests:
+            default = (
+                (_GOVERNMENT_DEFAULT, _SOURCES["government"]) if government else (_PARTY_DEFAULT, _SOURCES["party"])
+            )
+            tests.append(("unconfigured", law, options.inclusive, (default[0],), default[1]))
+        for outcome, fraction, inclusive, citations, source in tests:
             needed = required_count(due, fraction, inclusive)
             if present >= needed:
                 continue
@@ -248,12 +278,20 @@ def quorum(ctx: Context, options: QuorumOptions) -> Iterator[Violation]:
                     "threshold_en": rule.en,
                     "absent": "、".join(absent) or "—",
                     "basis": (citations[0].note or citations[0].instrument) if citations else "",
+                    "source": source.zh,
+                    "source_en": source.en,
                 },
                 outcome=outcome,
                 item=meeting_label(meeting, index),
                 citations=citations,
             )
             break
+
+
+def _organ_source(cited: Citation) -> Text:
+    """The organ's rules as named in a finding: 《title》（doc no / basis）."""
+    named = f"《{cited.instrument}》" + (f"（{cited.note}）" if cited.note else "")
+    return Text(named, named)
 
 
 # ------------------------------------------------------------------------------------ MEET-04

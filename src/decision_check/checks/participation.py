@@ -30,7 +30,8 @@ class CommentPeriodOptions(Options):
 )
 def comment_period(ctx: Context, options: CommentPeriodOptions) -> Iterator[Violation]:
     """Outcomes: ``default`` (too short, no reason in the notice), ``shortened`` (too short, reason
-    stated), ``inclusive_only`` (only the count that includes the publication day reaches ``days``),
+    stated), ``inclusive_only`` (a window opening on the notice day — or with no stated start — whose
+    count reaches ``days`` only when the publication day is included; never for a later start),
     ``missing`` (no period recorded)."""
     step = ctx.decision.steps.public_participation
     if step is None or not step.done:
@@ -45,8 +46,11 @@ def comment_period(ctx: Context, options: CommentPeriodOptions) -> Iterator[Viol
     candidates = [d for d in (notice, period.start - timedelta(days=1) if period.start else None) if d]
     counted = calendar_days_after(max(candidates), period.end)
     # The count a clerk makes when the window opens on the publication day itself ("9月1日至9月30日").
+    # That leniency belongs only to such a window (start on or before the notice day, or not stated:
+    # comments open with the notice); a window that opens later is counted from its stated start.
     first_day = min(d for d in (notice, period.start) if d)
     inclusive = inclusive_days(first_day, period.end)
+    opens_on_notice = period.start is None or notice is None or period.start <= notice
     values = {
         "actual": counted,
         "required": options.days,
@@ -57,7 +61,7 @@ def comment_period(ctx: Context, options: CommentPeriodOptions) -> Iterator[Viol
     }
     if counted >= options.days:
         return
-    if inclusive >= options.days:
+    if opens_on_notice and inclusive >= options.days:
         yield Violation((*base, "comment_period"), values, outcome="inclusive_only")
     elif step.shortened_reason:
         yield Violation((*base, "comment_period"), values, outcome="shortened")

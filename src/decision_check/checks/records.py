@@ -275,7 +275,7 @@ def referenced_documents(decision: Decision, *, performed_only: bool, archive: b
             continue
         base: PathKey = ("steps", name)
         refs.extend((doc, (*base, "documents", i)) for i, doc in enumerate(step.documents))
-        for key in ("adoption_summary", "existing", "interpretation", "legal_adviser_opinion"):
+        for key in ("adoption_summary", "existing", "interpretation", "legal_adviser_opinion", "disagreement_reported"):
             value = getattr(step, key, None)
             if _is_doc_id(value):
                 refs.append((str(value), (*base, key)))

@@ -71,6 +71,8 @@ def show_rule(
         for citation in definition.citations:
             mark = {"high": "", "med": "（置信度中）", "unconfirmed": "（待核实）"}[citation.confidence]
             typer.echo(f"  {'依据' if zh else 'basis'}: {citation.text}{mark}")
+            if citation.note and citation not in definition.cites_on_findings:  # a possible source (MEET-03)
+                typer.echo(f"    {'（视所适用者而定）' if zh else '(where it applies) '}{citation.note}")
         typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
         options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
         typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
@@ -129,6 +131,12 @@ def coverage(
             elif article.checkable:
                 missing.append(article)
             else:
-                typer.echo(f"  {article.number} {article.title}: {'（不可检查）' if zh else '(not checkable)'}")
+                why = (
+                    f"：{article.reason}"
+                    if zh and article.reason
+                    else (f": {article.reason}" if article.reason else "")
+                )
+                label = f"（不可检查{why}）" if zh else f"(not checkable{why})"
+                typer.echo(f"  {article.number} {article.title}: {label}")
         for article in missing:
             typer.echo(f"  {article.number} {article.title}: {'未编码' if zh else 'NOT ENCODED'}")

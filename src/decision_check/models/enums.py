@@ -283,3 +283,27 @@ class DocType(LabeledEnum):
     IMPLEMENTATION_REPORT = ("implementation_report", "执行情况报告", "implementation report")
     EVALUATION_REPORT = ("evaluation_report", "后评估报告", "post-evaluation report")
     OTHER = ("other", "其他", "other")
+
+
+class LegalityMaterial(LabeledEnum):
+    """What was submitted for legality review (713号 art 26(1))."""
+
+    DRAFT = ("draft", "决策草案", "the draft")
+    LEGAL_BASIS = ("legal_basis", "法律、法规、规章等依据", "the legal basis", "法律依据", "依据")
+    PROCEDURE_EXPLANATION = (
+        "procedure_explanation",
+        "履行决策法定程序的说明",
+        "an account of the statutory procedure performed",
+        "程序说明",
+    )
+    EXPLANATION = ("explanation", "起草说明", "the explanation of the draft")
+    OPINIONS = ("opinions", "各方意见及采纳情况", "the opinions received and their adoption", "意见")
+    OTHER = ("other", "其他材料", "other materials")
+
+
+class ReviewScope(LabeledEnum):
+    """What a legality opinion addresses (713号 art 27)."""
+
+    AUTHORITY = ("authority", "职权", "statutory authority", "法定权限", "权限")
+    PROCEDURE = ("procedure", "程序", "procedure", "法定程序")
+    CONTENT = ("content", "内容", "content")

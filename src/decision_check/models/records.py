@@ -6,7 +6,11 @@ unknown keys, wrong types and impossible dates are schema findings.
 
 Keys this project added to the format (documented in the JSON Schema): ``public_participation.date``
 (the day a participation without a notice took place), ``catalog entries[].reason`` (why an entry has
-no decision file, CAT-03).
+no decision file, CAT-03); and for the articles checked since issue 15 (``docs/record-format-additions.md``):
+``steps.departmental_consultation`` (art 13), ``notice.how_to_comment`` / ``notice.deadline_stated`` (art 15(1)),
+``hearing.selection_method`` / ``sides_represented`` / ``draft_presented`` / ``debate_held`` (arts 16–17),
+``expert_review.dissenting_views_presented`` (art 20), ``legality_review.submitted_materials`` (art 26(1)) and
+``covers`` (art 27), ``post_evaluation.consulted`` (art 36(2)).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from decision_check.models.enums import (
     ExpertOpinion,
     FairCompetitionConclusion,
     LegalityConclusion,
+    LegalityMaterial,
     LivelihoodArea,
     MeetingBody,
     MeetingPurpose,
@@ -41,6 +46,7 @@ from decision_check.models.enums import (
     PartyForm,
     Proposer,
     Retention,
+    ReviewScope,
     RiskLevel,
     StepStatus,
 )
@@ -131,7 +137,8 @@ class Notice(Model):
     url: Text | None = None
     draft_published: CnBool | None = None
     explanation_published: CnBool | None = None
-    how_to_comment: Text | None = None
+    how_to_comment: Text | None = None  # 提出意见的方式 as the notice states it (art 15(1))
+    deadline_stated: CnBool | None = None  # the notice states by when to comment (提出意见的期限)
 
 
 class Period(Model):
@@ -177,6 +184,10 @@ class Hearing(Step):
     materials_delivered: CnDate | None = None
     participants: list[HearingParticipant] = Field(default_factory=list)
     record_signed: CnBool | None = None
+    selection_method: Text | None = None  # how participants were chosen (公开遴选办法, art 16(3))
+    sides_represented: CnBool | None = None  # participants represent the different sides (art 16(3))
+    draft_presented: CnBool | None = None  # the sponsor presented the draft and its basis (art 17(1))
+    debate_held: CnBool | None = None  # participants stated views, questioned and debated (art 17(2))
 
     def primary_date(self) -> dt.date | None:
         return self.date
@@ -198,6 +209,7 @@ class ExpertReview(Step):
     method: ExpertMethod | None = None
     experts: list[Expert] = Field(default_factory=list)
     adoption_summary: Text | None = None
+    dissenting_views_presented: CnBool | None = None  # the recorded divergent views were put to the experts
 
     def primary_date(self) -> dt.date | None:
         return self.date
@@ -244,6 +256,8 @@ class LegalityReview(Step):
     changes_made: Text | None = None
     legal_risk_statement: Text | None = None
     legal_adviser_opinion: BoolOrRef | None = None
+    submitted_materials: Annotated[list[LegalityMaterial], BeforeValidator(to_list)] = Field(default_factory=list)
+    covers: Annotated[list[ReviewScope], BeforeValidator(to_list)] = Field(default_factory=list)
 
     def primary_date(self) -> dt.date | None:
         return self.submitted or self.concluded
@@ -303,12 +317,26 @@ class PostEvaluation(Step):
     evaluator: Text | None = None
     trigger: EvaluationTrigger | None = None
     conclusion: EvaluationConclusion | None = None
+    consulted: Annotated[list[Consulted], BeforeValidator(to_list)] = Field(default_factory=list)  # art 36(2)
+
+    def primary_date(self) -> dt.date | None:
+        return self.date
+
+
+class DepartmentalConsultation(Step):
+    """征求有关部门和下级人民政府意见 (713号 art 13)."""
+
+    date: CnDate | None = None
+    units: TextList = Field(default_factory=list)
+    unresolved_disagreement: CnBool | None = None
+    disagreement_reported: BoolOrRef | None = None  # 报请决策机关决定 (bool or the doc id of the report)
 
     def primary_date(self) -> dt.date | None:
         return self.date
 
 
 class Steps(Model):
+    departmental_consultation: DepartmentalConsultation | None = None
     public_participation: PublicParticipation | None = None
     hearing: Hearing | None = None
     expert_review: ExpertReview | None = None
