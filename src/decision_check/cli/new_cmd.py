@@ -32,7 +32,13 @@ def _parse_categories(values: list[str]) -> tuple[Category, ...]:
     return tuple(dict.fromkeys(parsed))
 
 
-@app.command()
+NEW_EXAMPLE = (
+    "例 / example:\n\n\b\n  decision-check new --organ 丰都县龙河镇人民政府 --title 龙河镇场镇停车场建设工程 \\\n"
+    "      --category public_construction --sponsor 龙河镇建设环保办公室"
+)
+
+
+@app.command(epilog=NEW_EXAMPLE)
 @guarded
 def new(
     organ: Annotated[str | None, typer.Option("--organ", help="决策机关 / deciding organ")] = None,
@@ -51,8 +57,6 @@ def new(
     Creates a decision file from flags or, for what is not given, from prompts: the next id in the
     repository's pattern, the steps the rules require pre-filled, a Chinese comment on every key.
     Never overwrites. Exit codes: 0 created (the findings shown are the to-do list); 2 usage error.
-
-    例 / example: decision-check new --organ 丰都县龙河镇人民政府 --title 场镇停车场 --category public_construction
     """
     from decision_check import validate as validation
     from decision_check.authoring.new import Draft, existing_ids, next_id, render

@@ -37,7 +37,7 @@ def find_decision(target: str, folders: list[Path]) -> Path:
     return found[0]
 
 
-@app.command()
+@app.command(epilog="例 / example:\n\n\b\n  decision-check plan LH-2020-019 --as-of 2020-09-20 --format json")
 @guarded
 def plan(
     target: Annotated[str, typer.Argument(help="决策编号或决策文件 / decision id or file")],
@@ -51,8 +51,6 @@ def plan(
     Every step still due for a decision in progress, in order, with its earliest lawful date
     (counted on the official holiday calendar with 调休) and why, then the evidence still missing.
     Exit codes: 0 plan shown; 2 usage error, or the decision is already decided (use validate).
-
-    例 / example: decision-check plan LH-2020-019 --as-of 2020-09-20
     """
     from decision_check import validate as validation
     from decision_check.authoring.plan import build_plan
