@@ -175,6 +175,11 @@ def build_plan(
                 f"submit on the first working day after the earlier steps (earliest {submit}); the review gets "
                 f"at least {legal_days} working days, so the conclusion is due no earlier than {earliest}",
             )
+        if submitted and submitted <= before:
+            why = Text(
+                why.zh + f"；送审早于前置步骤完成（{before}），按 ORDER-01 应在其后送审",
+                why.en + f"; submitted before the earlier steps end ({before}): ORDER-01 expects it after them",
+            )
         add("legality_review", earliest, why)
         concluded = earliest
         submitted = submit
