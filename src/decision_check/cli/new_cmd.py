@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -120,7 +121,7 @@ def new(
         probe.write_text(render(draft), encoding="utf-8")
         judged = validation.run([probe], book, options, base=Path(scratch), context=folders)
     if judged.decisions:
-        draft = Draft(**{**draft.__dict__, "steps": judged.decisions[0].steps})
+        draft = dataclasses.replace(draft, steps=judged.decisions[0].steps)
     atomic_write(target, render(draft))
     zh = session.lang == "zh"
     typer.echo(f"已创建 {target}（{new_id}）" if zh else f"created {target} ({new_id})")
