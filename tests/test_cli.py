@@ -153,7 +153,7 @@ def test_help_and_validate_do_not_import_heavy_modules() -> None:
         "from decision_check.cli.app import main\n"
         f"sys.argv = ['decision-check', 'validate', {str(EXAMPLE)!r}, '--format', 'json', '--output', '/dev/null']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'jinja2', 'docx') if m in sys.modules))\n"
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'jinja2', 'docx', 'openpyxl') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

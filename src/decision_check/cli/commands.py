@@ -1,5 +1,25 @@
 """Imports every command module so that their commands register on the app (order = help order)."""
 
-from decision_check.cli import archive_cmd, config_cmd, doc_cmd, rules_cmd, site_cmd, validate_cmd
+from decision_check.cli import (
+    archive_cmd,
+    catalog_cmd,
+    config_cmd,
+    doc_cmd,
+    new_cmd,
+    plan_cmd,
+    rules_cmd,
+    site_cmd,
+    validate_cmd,
+)
 
-__all__ = ["archive_cmd", "config_cmd", "doc_cmd", "rules_cmd", "site_cmd", "validate_cmd"]
+__all__ = [
+    "archive_cmd",
+    "catalog_cmd",
+    "config_cmd",
+    "doc_cmd",
+    "new_cmd",
+    "plan_cmd",
+    "rules_cmd",
+    "site_cmd",
+    "validate_cmd",
+]
