@@ -17,6 +17,7 @@ import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -32,7 +33,7 @@ from decision_check.fsutil import atomic_write
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import SourceMap, format_path, read_yaml
 from decision_check.models.enums import OrganLevel
-from decision_check.models.types import CnDate
+from decision_check.models.types import CnDate, parse_share_spelling
 from decision_check.predicates import Predicate, compile_predicates
 
 RuleSetLevel = Literal["national", "provincial", "county", "local_practice"]
@@ -164,23 +165,46 @@ class Param:
     value: Any
     direction: Literal["min", "max", "exact"]
 
+    @property
+    def order(self) -> Any:
+        """The value as compared for strictness: a share written ``"2/3"`` or ``过半数`` as (share, strict),
+        so that 2/3 > 0.5 and 过半数 (more than half) is stricter than 半数 (at least half)."""
+        if isinstance(self.value, str | float | Fraction) and not isinstance(self.value, bool):
+            try:
+                share, strict = parse_share_spelling(self.value)
+            except ValueError:
+                return self.value
+            return (share, bool(strict))
+        return self.value
+
     def stricter(self, other: Param) -> Param:
         """The stricter of two values of the same parameter."""
+        mine, theirs = _comparable(self.order, other.order)
         if self.direction == "min":
-            return self if self.value >= other.value else other
+            return self if mine >= theirs else other
         if self.direction == "max":
-            return self if self.value <= other.value else other
+            return self if mine <= theirs else other
         return other
 
     def loosens(self, parent: Param) -> bool:
         """True when this value is looser than ``parent``'s (a rule-set error)."""
         if self.direction != parent.direction:
             return True
+        mine, theirs = _comparable(self.order, parent.order)
         if self.direction == "min":
-            return bool(self.value < parent.value)
+            return bool(mine < theirs)
         if self.direction == "max":
-            return bool(self.value > parent.value)
-        return bool(self.value != parent.value)
+            return bool(mine > theirs)
+        return bool(mine != theirs)
+
+
+def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    """Two parameter values made comparable: a bare number against a share becomes (number, False)."""
+    if isinstance(a, tuple) and isinstance(b, int | float) and not isinstance(b, bool):
+        return a, (b, False)
+    if isinstance(b, tuple) and isinstance(a, int | float) and not isinstance(a, bool):
+        return (a, False), b
+    return a, b
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
 from decision_check.findings import STEP_LABELS, Citation
@@ -28,6 +28,7 @@ from decision_check.models.enums import (
     PartyForm,
 )
 from decision_check.models.records import STEP_NAMES, Meeting, Organ
+from decision_check.models.types import Share, share_with_inclusive
 
 _WRITTEN_FORMS = (PartyForm.REQUEST, PartyForm.REPORT)
 _APPROVING = (Outcome.APPROVED, Outcome.AMENDED)
@@ -178,6 +179,36 @@ def threshold_text(fraction: Fraction, inclusive: bool) -> Text:
     return Text(f"超过{name.zh}", f"more than {name.en}")
 
 
+SHARE_SPELLINGS = Text(
+    "机关文件的 quorum.fraction 及规则参数中的比例可写作 0.5、1/2、2/3、50%、半数、二分之一、三分之二、过半数："
+    "“过半数”“超过……”为严格多于（不含本数）；“半数”“1/2”“……以上”为达到即可（含本数）；"
+    "只写数字时由 inclusive 决定（默认含本数）。无法识别的比例是 SCHEMA 问题，该机关不按默认比例判断。",
+    "An organ file's quorum.fraction and shares in rule parameters may be written 0.5, 1/2, 2/3, 50%, 半数, "
+    "二分之一, 三分之二 or 过半数: 过半数 (and 超过…) means strictly more than; 半数, 1/2 and …以上 mean at least; "
+    "a bare number leaves it to `inclusive` (default: at least). An unreadable share is a SCHEMA finding, and "
+    "that organ is not judged with the default share instead.",
+)
+
+
+def share_reading(options: Options) -> Text | None:
+    """How a check's ``fraction``/``inclusive`` options read (``rules show``): at least or strictly more
+    than which share, with a worked count; None for options without a share."""
+    fraction, inclusive = getattr(options, "fraction", None), getattr(options, "inclusive", None)
+    if not isinstance(fraction, Fraction) or not isinstance(inclusive, bool):
+        return None
+    words = threshold_text(fraction, inclusive)
+    count = required_count(8, fraction, inclusive)
+    if inclusive:
+        return Text(
+            f"{words.zh}（含本数，达到即可）：应到 8 人须至少 {count} 人",
+            f"{words.en} (reaching it exactly counts): {count} of 8 at least",
+        )
+    return Text(
+        f"{words.zh}（不含本数，须严格多于；过半数即此义）：应到 8 人须至少 {count} 人",
+        f"{words.en} (strictly; this is what 过半数 means): {count} of 8 at least",
+    )
+
+
 def required_count(due: int, fraction: Fraction, inclusive: bool) -> int:
     """The fewest present members that meet the threshold."""
     exact = fraction * due
@@ -185,9 +216,14 @@ def required_count(due: int, fraction: Fraction, inclusive: bool) -> int:
 
 
 class QuorumOptions(Options):
-    fraction: float = Field(default=0.5, gt=0, le=1)
-    inclusive: bool = True
+    fraction: Share = Fraction(1, 2)  # 0.5, "1/2", "2/3", 半数, 过半数 … (models.types.parse_share)
+    inclusive: bool = True  # at least (以上, 含本数); set false by a "more than" spelling such as 过半数
     statutory: bool = False  # fraction/inclusive are the law's, for government meetings
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spelling_sets_inclusive(cls, data: Any) -> Any:
+        return share_with_inclusive(data)
 
 
 def organ_citation(organ: Organ) -> Citation:
@@ -216,7 +252,10 @@ def quorum(ctx: Context, options: QuorumOptions) -> Iterator[Violation]:
     """Outcomes: ``default`` (the statutory share), ``organ`` (the organ's rules, cited on the finding),
     ``unconfigured`` (the default share: no rule applies)."""
     organ = ctx.organ
-    law = Fraction(options.fraction).limit_denominator(1000)
+    law = options.fraction
+    # An organ file that exists but could not be read (its SCHEMA finding says where) is not judged
+    # as if it had set no quorum: only the statutory share, when there is one, is applied.
+    unread = organ is None and ctx.decision.organ in ctx.corpus.unreadable_organs
     for index, meeting in enumerate(ctx.decision.meetings):
         if not meeting.members:
             continue
@@ -227,9 +266,9 @@ def quorum(ctx: Context, options: QuorumOptions) -> Iterator[Violation]:
         if options.statutory and government:
             tests.append(("default", law, options.inclusive, ()))
         if organ is not None and organ.quorum is not None and government:
-            own = Fraction(organ.quorum.fraction).limit_denominator(1000)
+            own = organ.quorum.fraction
             tests.append(("organ", own, bool(organ.quorum.inclusive), (organ_citation(organ),)))
-        if not tests:
+        if not tests and not unread:
             tests.append(("unconfigured", law, options.inclusive, ()))
         for outcome, fraction, inclusive, citations in tests:
             needed = required_count(due, fraction, inclusive)

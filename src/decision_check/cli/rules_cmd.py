@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from decision_check.checks.meetings import SHARE_SPELLINGS, share_reading
 from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
 from decision_check.engine import REG_00, REG_00_CITATIONS
@@ -74,12 +75,17 @@ def show_rule(
         typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
         options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
         typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
+        reading = share_reading(definition.validated)
+        if reading is not None:
+            typer.echo(f"  {'比例' if zh else 'share'}: {reading.get(lang)}")
         for name in definition.param_refs():
             param = rule_set.params.get(name)
             if param is not None:
                 typer.echo(f"  {'参数' if zh else 'parameter'}: {name} = {param.value} ({param.direction})")
         typer.echo(f"  {'文件' if zh else 'file'}: {definition.file}:{definition.line}")
     typer.echo(f"\n{'示例' if zh else 'examples'}: {first.check.doc.get(lang)}")
+    if any(share_reading(d.validated) is not None for d in definitions):
+        typer.echo(f"{'比例写法' if zh else 'shares'}: {SHARE_SPELLINGS.get(lang)}")
 
 
 @rules_app.command("check")
