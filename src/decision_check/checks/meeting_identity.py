@@ -11,13 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Violation, check
-from decision_check.checks.meetings import (
-    present_members,
-)
+from decision_check.checks.meetings import present_members
 from decision_check.i18n import Text
-from decision_check.models.enums import (
-    MeetingBody,
-)
+from decision_check.models.enums import MeetingBody
+from decision_check.models.records import Meeting
 
 # ------------------------------------------------------------------------------------ MEET-09
 
@@ -26,13 +23,28 @@ from decision_check.models.enums import (
 class MeetingFacts:
     """What several files must agree on about one meeting (kept until every file has been read)."""
 
-    group: tuple[str, str]  # organ + meeting name (or minutes number)
+    group: tuple[object, ...]  # the meeting's identity (see meeting_identity)
     decision: str
     date: date | None
     body: MeetingBody | None
     due: frozenset[str]
     present: frozenset[str]
     has_members: bool
+
+
+def meeting_identity(organ: str, meeting: Meeting) -> tuple[object, ...] | None:
+    """Which meeting a record describes, for comparing files.
+
+    Two files describe the same meeting when they give the same minutes number (纪要编号) for the
+    same organ; without one, when organ, body, date and name all agree — a generic name such as
+    "党委会" or "班子会" held on two dates is two meetings. None when there is too little to tell
+    (no minutes number and no name, or no date).
+    """
+    if meeting.minutes_no:
+        return ("minutes_no", organ, meeting.minutes_no.strip())
+    if meeting.name and meeting.date is not None:
+        return ("meeting", organ, meeting.body, meeting.date, meeting.name.strip())
+    return None
 
 
 def _differences(mine: MeetingFacts, other: MeetingFacts, who: str) -> list[Text]:
@@ -78,7 +90,7 @@ def _names(ids: Sequence[str], limit: int = 3) -> str:
 
 
 def _disagreements(candidates: Sequence[Violation]) -> Iterator[tuple[int, Violation]]:
-    groups: dict[tuple[str, str], list[tuple[int, MeetingFacts]]] = {}
+    groups: dict[tuple[object, ...], list[tuple[int, MeetingFacts]]] = {}
     for index, candidate in enumerate(candidates):
         facts = candidate.values.get("facts")
         if isinstance(facts, MeetingFacts):
@@ -119,22 +131,26 @@ def _disagreements(candidates: Sequence[Violation]) -> Iterator[tuple[int, Viola
     "same_meeting_agrees",
     NoOptions,
     Text(
-        "同一次会议（同一机关、同一会议名称）被几件决策记载时，各文件记载的日期、议事机构和出席情况须一致。"
+        "同一次会议（同一机关的同一纪要编号；无编号时，同一机关、议事机构、日期和会议名称）被几件决策记载时，"
+        "各文件记载的日期、议事机构和出席情况须一致；同名的“党委会”“班子会”在不同日期是不同的会议。"
         "通过：LH-2020-003 和 LH-2020-010 记载的第20次镇政府班子会出席名单相同；"
         "不通过：一件记李某某出席，另一件记其缺席。",
-        "One meeting (same organ and name) written in several decision files agrees on its date, body and "
-        "attendance. Pass: the same attendance in both files. Fail: Li present in one file, absent in the other.",
+        "One meeting (same organ and minutes number; without one, same organ, body, date and name) written in "
+        "several decision files agrees on its date, body and attendance; a generic name on two dates is two "
+        "meetings. "
+        "Pass: the same attendance in both files. Fail: Li present in one file, absent in the other.",
     ),
     finalize=_disagreements,
 )
 def same_meeting_agrees(ctx: Context, options: NoOptions) -> Iterator[Violation]:
-    """Yields one candidate per named meeting; the finalizer keeps those that disagree across files."""
+    """Yields one candidate per identifiable meeting; the finalizer keeps those that disagree across files."""
     for index, meeting in enumerate(ctx.decision.meetings):
-        identity = meeting.name or meeting.minutes_no
-        if not identity:
+        group = meeting_identity(ctx.decision.organ, meeting)
+        if group is None:
             continue
+        identity = meeting.name or meeting.minutes_no or ""
         facts = MeetingFacts(
-            group=(ctx.decision.organ, identity),
+            group=group,
             decision=ctx.decision.id,
             date=meeting.date,
             body=meeting.body,
