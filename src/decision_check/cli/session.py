@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from decision_check.cli.app import STATE
 from decision_check.config import Config, load_config
 from decision_check.engine import EngineOptions
 from decision_check.errors import ConfigError, UsageError
-from decision_check.i18n import Lang
+from decision_check.i18n import Lang, Text
 from decision_check.rulesets import RuleBook, load_rulebook
 
 
@@ -31,7 +32,11 @@ class Session:
 
     def rulebook(self, extra: list[Path] | None = None) -> RuleBook:
         """Bundled rule sets + the configured project folders + ``--rules`` folders."""
-        return load_rulebook([*self.config.rule_dirs, *(extra or [])])
+        return load_rulebook([*self.config.rule_dirs, *(extra or [])], report=self.note if STATE.verbose else None)
+
+    def note(self, text: Text) -> None:
+        """A ``-v`` remark on stderr, in the session's language."""
+        print(f"decision-check: {text.get(self.lang)}", file=sys.stderr)
 
     def calendar(self) -> WorkingCalendar:
         """The official calendar, with the configured user calendar file when there is one."""
