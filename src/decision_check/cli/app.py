@@ -110,6 +110,10 @@ def use_color(output: Path | None) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
+    # pydantic looks for plugins through importlib.metadata (~90 ms of start-up, and a scan of every
+    # installed distribution) the first time a model is built; the CLI uses none. An explicit
+    # setting of the variable is respected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from decision_check.cli import commands  # registers the commands
 
     del commands

@@ -1,4 +1,7 @@
-"""``decision-check rules list | show ID | check DIR | coverage`` — the law as the tool encodes it."""
+"""``decision-check rules list | show ID | check DIR | coverage`` — the law as the tool encodes it.
+
+The core is imported inside each command, so that ``decision-check --help`` does not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,10 @@ from typing import Annotated
 
 import typer
 
-from decision_check.checks.meetings import SHARE_SPELLINGS, share_reading
 from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
-from decision_check.engine import REG_00, REG_00_CITATIONS
 from decision_check.errors import UsageError
 from decision_check.i18n import Text
-from decision_check.reporters.common import DIAGNOSTICS
-from decision_check.rulesets import load_rulebook
 
 rules_app = typer.Typer(help="规则 / rules", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -26,6 +25,8 @@ def list_rules(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """列出全部规则（编号、标题、严重程度、规则集、依据）。例：decision-check rules list"""
+    from decision_check.reporters.common import DIAGNOSTICS
+
     session = Session.open()
     book = session.rulebook(rules)
     lang = session.lang
@@ -45,6 +46,9 @@ def show_rule(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """显示一条规则：标题、依据、检查内容、参数、通过与不通过的示例。例：decision-check rules show PP-03"""
+    from decision_check.checks.meetings import SHARE_SPELLINGS, share_reading
+    from decision_check.reporters.common import DIAGNOSTICS
+
     session = Session.open()
     book = session.rulebook(rules)
     lang = session.lang
@@ -94,6 +98,8 @@ def check_rules(
     folder: Annotated[Path, typer.Argument(help="规则目录 / rule folder")],
 ) -> None:
     """校验规则集文件（未知检查、错误选项、重复编号、放宽上级参数……）。例：decision-check rules check rules/"""
+    from decision_check.rulesets import load_rulebook
+
     session = Session.open()
     if not folder.exists():
         raise UsageError(f"目录不存在：{folder}", f"no such folder: {folder}")
@@ -112,6 +118,8 @@ def coverage(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """按法规条款列出执行它的规则，以及尚未编码的可检查条款。例：decision-check rules coverage"""
+    from decision_check.engine import REG_00, REG_00_CITATIONS
+
     session = Session.open()
     book = session.rulebook(rules)
     zh = session.lang == "zh"
