@@ -473,6 +473,54 @@ def _venv_tool(name: str, fallback: str | None) -> str:
     raise SystemExit(f"cannot find {name}: install the project (pip install -e .) or pass --cli")
 
 
+STARTUP_RATIO_BUDGET = 1.5  # validate one record ≤ 1.5 × yamllint on the same file (issue 7)
+
+
+def startup_race(cli: str, record: Path, repeat: int) -> dict[str, object]:
+    """``decision-check validate one.yaml`` against ``yamllint one.yaml`` and ``decision-check --help``,
+    interleaved, median of ``repeat`` (≥ 10) runs each after a warm-up; the ratio to yamllint."""
+    yamllint = _venv_tool("yamllint", "/work/venv/bin/yamllint")
+    report = REPORTS / "startup-one.json"
+    validate = Measure(
+        [cli, "validate", str(record), "--format", "json", "--output", str(report)],
+        LOGS / "startup-validate.log",
+        ok_codes=(0, 1),
+    )
+    lint = Measure([yamllint, "-d", "relaxed", str(record)], LOGS / "startup-yamllint.log", ok_codes=(0, 1))
+    help_run = Measure([cli, "--help"], LOGS / "startup-help.log")
+    load_before = os.getloadavg()[0]
+    measure([validate, lint, help_run], max(10, repeat), OUT)
+    ratio = validate.median_s / lint.median_s if lint.runs and validate.runs else float("nan")
+    return {
+        "record": str(record),
+        "validate": validate.summary(),
+        "yamllint": lint.summary(),
+        "help": help_run.summary(),
+        "ratio_validate_to_yamllint": round(ratio, 3),
+        "ratio_help_to_yamllint": round(help_run.median_s / lint.median_s, 3) if lint.runs else None,
+        "budget": STARTUP_RATIO_BUDGET,
+        "load_average": (round(load_before, 2), round(os.getloadavg()[0], 2)),
+    }
+
+
+def print_startup(race: dict[str, object]) -> None:
+    validate, lint, help_run = (race[k] for k in ("validate", "yamllint", "help"))
+    assert isinstance(validate, dict) and isinstance(lint, dict) and isinstance(help_run, dict)
+    ratio = race["ratio_validate_to_yamllint"]
+    assert isinstance(ratio, float)
+    verdict = "ok" if ratio <= STARTUP_RATIO_BUDGET else "OVER"
+    runs = len(validate["runs_s"])
+    print(f"\nstart-up, one record ({runs} runs each, medians; load {race['load_average']}):")
+    print(f"  yamllint                  {lint['median_s']:.3f} s")
+    print(
+        f"  decision-check validate   {validate['median_s']:.3f} s   ratio {ratio:.2f}× yamllint — {verdict}"
+        f" (budget {STARTUP_RATIO_BUDGET}×)"
+    )
+    print(
+        f"  decision-check --help     {help_run['median_s']:.3f} s   ratio {race['ratio_help_to_yamllint']}× yamllint"
+    )
+
+
 def _fmt(value: float, digits: int = 3) -> str:
     return "—" if value != value else f"{value:.{digits}f}"  # NaN → —
 
@@ -509,6 +557,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=713, help="generator seed (default 713)")
     parser.add_argument("--profile", action="store_true", help="also profile validate -j1 on the 1,000 corpus")
     parser.add_argument("--profile-only", action="store_true", help="only the profile")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only validate one record vs yamllint vs --help (≥ 10 runs each)"
+    )
     parser.add_argument("--python", default=None, help="interpreter with PyYAML and decision_check (default: .venv)")
     parser.add_argument("--cli", default=None, help="decision-check executable (default: .venv/bin/decision-check)")
     parser.add_argument(
@@ -531,6 +582,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.profile_only:
         print(profile(python, ensure_corpus(1000, args.seed, python)))
+        return 0
+    if args.startup_only:
+        record = sorted(ensure_corpus(1, args.seed, python).glob("20*/*.yaml"))[0]
+        race = startup_race(cli, record, args.repeat)
+        print_startup(race)
+        (OUT / "startup.json").write_text(json.dumps(race, ensure_ascii=False, indent=2), encoding="utf-8")
         return 0
 
     started_at = dt.datetime.now().astimezone()
@@ -593,7 +650,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     help_run = Measure([cli, "--help"], LOGS / "help.log")
     measure([help_run], args.repeat, OUT)
     single = one_file(python, one)
-    startup = {"import_time": asdict(imports), "help": help_run.summary(), "one_file": asdict(single)}
+    race = startup_race(cli, one, args.repeat)
+    startup = {
+        "import_time": asdict(imports),
+        "help": help_run.summary(),
+        "one_file": asdict(single),
+        "versus_yamllint": race,
+    }
 
     print_table(results)
     print(
@@ -602,6 +665,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{k} {v} ms" for k, v in list(imports.heaviest_ms.items())[:8])
     )
     print(f"decision-check --help: {_fmt(help_run.median_s)} s")
+    print_startup(race)
     if single.failure:
         print(f"validate one file in-process FAILED: {single.failure}")
     else:

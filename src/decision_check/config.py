@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from decision_check.errors import ConfigError
 from decision_check.findings import Override, Severity
-from decision_check.loader import format_path
 
 CONFIG_FILE = "decision-check.toml"
 
@@ -154,6 +153,8 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         settings = Settings.model_validate(table)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
+        from decision_check.loader import format_path  # the loader pulls in the record models
+
         key = format_path(error["loc"])
         raise ConfigError(
             f"{file}: 配置项 {key} 无效：{error['msg']}", f"{file}: invalid configuration key {key}: {error['msg']}"

@@ -32,7 +32,7 @@ from decision_check.findings import (
 )
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import LoadedFile, format_path
-from decision_check.models.enums import MeetingPurpose, OrganLevel, StepStatus
+from decision_check.models.enums import DecisionStatus, MeetingPurpose, OrganLevel, StepStatus
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
 from decision_check.waivers import apply_waivers
@@ -261,12 +261,14 @@ class Engine:
                     )
                 else:
                     result.findings.append(finding)
+        waiver_date, waiver_basis = waiver_date_of(decision, governing_date, self.options.as_of)
         waived = apply_waivers(
             result.findings,
             decision.waivers,
             self.book,
-            self.options.as_of,
+            waiver_date,
             lambda *args: self._diagnostic(loaded, decision, *args),
+            basis=waiver_basis,
         )
         result.findings = self._apply_overrides(waived)
         result.outcome = DecisionOutcome(
@@ -281,6 +283,8 @@ class Engine:
             regime_note=note,
             steps=_step_rows(decision, required),
             excluded=excluded,
+            waiver_date=waiver_date if decision.waivers else None,
+            waiver_date_basis=waiver_basis if decision.waivers else "",
         )
         return result
 
@@ -394,6 +398,18 @@ def governing_date_of(decision: Decision, index: int | None, as_of: date) -> tup
     if publication is not None and publication.date is not None:
         return publication.date, "steps.publication.date"
     return as_of, "as_of"
+
+
+def waiver_date_of(decision: Decision, governing_date: date, as_of: date) -> tuple[date, str]:
+    """The day a waiver's ``expires`` is judged against, and which day that is.
+
+    A record is history: a decision already taken (decided, rejected, adjusted, …) is judged at its
+    governing date — a waiver that was in force then still covers it years later. A decision still in
+    progress is judged at the run's ``as_of`` day (default today).
+    """
+    if decision.effective_status is DecisionStatus.IN_PROGRESS:
+        return as_of, "as_of"
+    return governing_date, "governing_date"
 
 
 def _use_reason(rule_set: RuleSet, mode: str, day: date) -> Text:
@@ -540,4 +556,13 @@ def _step_rows(decision: Decision, required: Mapping[str, Literal["yes", "no", "
     return tuple(rows)
 
 
-__all__ = ["Candidate", "Engine", "EngineOptions", "Evaluation", "Param", "finalize", "governing_date_of"]
+__all__ = [
+    "Candidate",
+    "Engine",
+    "EngineOptions",
+    "Evaluation",
+    "Param",
+    "finalize",
+    "governing_date_of",
+    "waiver_date_of",
+]

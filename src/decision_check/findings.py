@@ -189,6 +189,10 @@ class DecisionOutcome:
     regime_note: Text = EMPTY
     steps: tuple[StepRow, ...] = ()
     excluded: bool = False
+    # The day a waiver's ``expires`` was judged against (None when the record has no waivers) and why:
+    # "governing_date" for a decision taken, "as_of" for one still in progress.
+    waiver_date: date | None = None
+    waiver_date_basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

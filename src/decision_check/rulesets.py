@@ -14,9 +14,11 @@ import contextlib
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -32,7 +34,7 @@ from decision_check.fsutil import atomic_write
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import SourceMap, format_path, read_yaml
 from decision_check.models.enums import OrganLevel
-from decision_check.models.types import CnDate
+from decision_check.models.types import CnDate, parse_share_spelling
 from decision_check.predicates import Predicate, compile_predicates
 
 RuleSetLevel = Literal["national", "provincial", "county", "local_practice"]
@@ -175,23 +177,46 @@ class Param:
     value: Any
     direction: Literal["min", "max", "exact"]
 
+    @property
+    def order(self) -> Any:
+        """The value as compared for strictness: a share written ``"2/3"`` or ``过半数`` as (share, strict),
+        so that 2/3 > 0.5 and 过半数 (more than half) is stricter than 半数 (at least half)."""
+        if isinstance(self.value, str | float | Fraction) and not isinstance(self.value, bool):
+            try:
+                share, strict = parse_share_spelling(self.value)
+            except ValueError:
+                return self.value
+            return (share, bool(strict))
+        return self.value
+
     def stricter(self, other: Param) -> Param:
         """The stricter of two values of the same parameter."""
+        mine, theirs = _comparable(self.order, other.order)
         if self.direction == "min":
-            return self if self.value >= other.value else other
+            return self if mine >= theirs else other
         if self.direction == "max":
-            return self if self.value <= other.value else other
+            return self if mine <= theirs else other
         return other
 
     def loosens(self, parent: Param) -> bool:
         """True when this value is looser than ``parent``'s (a rule-set error)."""
         if self.direction != parent.direction:
             return True
+        mine, theirs = _comparable(self.order, parent.order)
         if self.direction == "min":
-            return bool(self.value < parent.value)
+            return bool(mine < theirs)
         if self.direction == "max":
-            return bool(self.value > parent.value)
-        return bool(self.value != parent.value)
+            return bool(mine > theirs)
+        return bool(mine != theirs)
+
+
+def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    """Two parameter values made comparable: a bare number against a share becomes (number, False)."""
+    if isinstance(a, tuple) and isinstance(b, int | float) and not isinstance(b, bool):
+        return a, (b, False)
+    if isinstance(b, tuple) and isinstance(a, int | float) and not isinstance(a, bool):
+        return (a, False), b
+    return a, b
 
 
 @dataclass(frozen=True)
@@ -333,14 +358,19 @@ def bundled_dir() -> Path:
 
 
 def load_rulebook(
-    extra_dirs: Sequence[Path] = (), *, bundled: bool = True, cache: Path | Literal[False] | None = None
+    extra_dirs: Sequence[Path] = (),
+    *,
+    bundled: bool = True,
+    cache: Path | Literal[False] | None = None,
+    report: Callable[[Text], None] | None = None,
 ) -> RuleBook:
     """Load the bundled rule sets, then each of ``extra_dirs`` (a project's own ``rules/``).
 
-    The compiled book is cached (a pickle keyed by the bytes of every rule file, the package version
-    and the check registry) under ``cache`` (default :func:`cache_dir`; ``False`` disables it), so
-    that a run on one record does not pay for validating every rule again. A cache that cannot be
-    read or written is ignored.
+    The compiled book is cached (keyed by the bytes of every rule file, the package version and the
+    check registry) under ``cache`` (default :func:`cache_dir`; ``False`` disables it), so that a run on
+    one record does not pay for validating every rule again. A cache that cannot be read or written is
+    ignored; so is one that someone else could have planted (see :func:`_trusted`), and ``report``
+    (the CLI's ``-v``) is told why.
     """
     dirs: list[Path] = [bundled_dir()] if bundled else []
     seen = {d.resolve() for d in dirs}
@@ -353,7 +383,7 @@ def load_rulebook(
     files = [path for folder in dirs for path in (sorted(folder.glob("*.yaml")) if folder.is_dir() else [folder])]
     cache_file = _cache_file(files, cache)
     if cache_file is not None:
-        cached = _read_cache(cache_file)
+        cached = _read_cache(cache_file, report)
         if cached is not None:
             return cached
     book = _load(files)
@@ -383,19 +413,88 @@ def _cache_file(files: Sequence[Path], cache: Path | Literal[False] | None) -> P
     return (cache or cache_dir()) / f"rulebook-{digest.hexdigest()[:32]}.pickle"
 
 
-def _read_cache(path: Path) -> RuleBook | None:
+def _trusted(status: os.stat_result) -> Text | None:
+    """Why a cache file must not be loaded (None when it may): it is not a regular file, it belongs to
+    another user, or group or others may write it — then someone else could have put code in it."""
+    if not stat.S_ISREG(status.st_mode):
+        return Text("不是普通文件", "not a regular file")
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and status.st_uid != getuid():
+        return Text(f"属于其他用户（uid {status.st_uid}）", f"owned by another user (uid {status.st_uid})")
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return Text(
+            f"同组或其他用户可写（权限 {stat.S_IMODE(status.st_mode):o}）",
+            f"writable by group or others (mode {stat.S_IMODE(status.st_mode):o})",
+        )
+    return None
+
+
+def _read_cache(path: Path, report: Callable[[Text], None] | None = None) -> RuleBook | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as handle:
-            book = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
-        return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None  # absent (the usual miss), a symbolic link, or unreadable
+    with os.fdopen(fd, "rb") as handle:
+        why = _trusted(os.fstat(handle.fileno()))  # of the file actually opened, not of the name
+        if why is not None:
+            if report is not None:
+                report(Text(f"忽略规则缓存 {path}：{why.zh}", f"ignoring the rule-book cache {path}: {why.en}"))
+            return None
+        try:
+            book = _CacheUnpickler(handle).load()
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+            if report is not None:
+                report(Text(f"规则缓存 {path} 无法读取，已重新编译", f"the rule-book cache {path} is unreadable"))
+            return None
     return book if isinstance(book, RuleBook) else None
 
 
+# What a rule-book cache may contain: the rule book's own types and their reconstructors. Nothing
+# else can be named by the file, so it cannot call os.system or any other function.
+_CACHE_GLOBALS = frozenset(
+    {
+        ("datetime", "date"),
+        ("fractions", "Fraction"),
+        ("decision_check.checks.base", "_registered"),
+        ("decision_check.findings", "_citation"),
+        ("decision_check.rulesets", "_rebuild_rule"),
+    }
+)
+_CACHE_MODULES = ("decision_check.checks.", "decision_check.models.", "decision_check.rulesets")
+_CACHE_CLASS_MODULES = ("decision_check.findings", "decision_check.i18n")
+
+
+class _CacheUnpickler(pickle.Unpickler):
+    """Loads only the rule book's own classes (and three named reconstructors); refuses any other global."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = (module, name) in _CACHE_GLOBALS
+        if not allowed and (module.startswith(_CACHE_MODULES) or module in _CACHE_CLASS_MODULES):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        if allowed:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a rule-book cache")
+
+
 def _write_cache(path: Path, book: RuleBook) -> None:
-    # A read-only home or an unpicklable user check: run without the cache.
+    # A read-only home or an unpicklable user check: run without the cache. The folder is private
+    # (0700) and the file 0600, so that nobody else can put a cache of their own in its place.
     with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
+        _private_dir(path.parent)
         atomic_write(path, pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+        os.chmod(path, 0o600)
+
+
+def _private_dir(folder: Path) -> None:
+    """Create ``folder`` with mode 0700 (its parents as usual). An existing folder is left as it is —
+    it may be one the user chose ($DECISION_CHECK_CACHE) — since every file in it is checked on load."""
+    if not folder.exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask; 0700 is what is meant
 
 
 def _load(files: Sequence[Path]) -> RuleBook:

@@ -21,7 +21,7 @@ from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
 from decision_check.i18n import Text
-from decision_check.loader import DUP_ID, LoadedFile, discover, load_file
+from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
@@ -91,11 +91,14 @@ def run(
     for path in files:
         (side if _is_side_file(path) else decisions).append(path)
     catalog_files: list[LoadedFile] = []
-    organs, catalogs = _context_facts(context, {p.resolve() for p in files})
+    organs, catalogs, unreadable, broken = _context_facts(context, {p.resolve() for p in files}, base)
+    result.findings.extend(broken)
     for path in side:
         loaded = load_file(path, display_path(path, base))
         result.findings.extend(loaded.findings)
-        if isinstance(loaded.record, Organ):
+        if loaded.record is None and loaded.kind == "organ":
+            unreadable.extend(_organ_name(path))
+        elif isinstance(loaded.record, Organ):
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
             catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
@@ -103,7 +106,12 @@ def run(
         elif isinstance(loaded.record, Decision):  # a decision that mentions `kind: organ` in a block
             decisions.append(path)
             result.findings = [f for f in result.findings if f.file != loaded.file]
-    corpus = Corpus(organs=organs, catalogs=catalogs, root=(root or base).resolve())
+    corpus = Corpus(
+        organs=organs,
+        catalogs=catalogs,
+        root=(root or base).resolve(),
+        unreadable_organs=frozenset(name for name in unreadable if name not in organs),
+    )
     engine = Engine(book, options, corpus)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     outcomes = (
@@ -137,21 +145,39 @@ def run(
 
 
 def _context_facts(
-    folders: Sequence[Path], already: set[Path]
-) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog]]:
-    """Organs and catalogues of the project's record folders that the run was not asked to check."""
+    folders: Sequence[Path], already: set[Path], base: Path
+) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog], list[str], list[Finding]]:
+    """Organs and catalogues of the project's record folders that the run was not asked to check.
+
+    Also the names of organs whose file there could not be read, with that file's findings: they are
+    reported, because the decisions of that organ are judged without its facts."""
     organs: dict[str, Organ] = {}
     catalogs: dict[tuple[str, int], Catalog] = {}
+    unreadable: list[str] = []
+    findings: list[Finding] = []
     existing = [folder for folder in folders if folder.is_dir()]
     for path in discover(existing):
         if path.resolve() in already or not _is_side_file(path):
             continue
-        record = load_file(path).record
+        loaded = load_file(path, display_path(path, base))
+        record = loaded.record
         if isinstance(record, Organ):
             organs[record.name] = record
         elif isinstance(record, Catalog):
             catalogs[(record.organ, record.year)] = record
-    return organs, catalogs
+        elif record is None and loaded.kind == "organ":
+            names = _organ_name(path)
+            unreadable.extend(names)
+            if names:
+                findings.extend(loaded.findings)
+    return organs, catalogs, unreadable, findings
+
+
+def _organ_name(path: Path) -> list[str]:
+    """The ``name`` of an organ file that failed validation (empty when it has none to read)."""
+    data, _ = read_yaml(path)
+    name = data.get("name") if data is not None else None
+    return [str(name).strip()] if isinstance(name, str | int) and str(name).strip() else []
 
 
 def _is_side_file(path: Path) -> bool:

@@ -3,9 +3,14 @@
 A waiver covers the findings of its rule for this decision (only those under its data ``path`` when
 given). It needs a reason and a basis; it does not apply once expired; rules marked not waivable
 (legality review, collective discussion) cannot be waived; and a waiver that covers nothing is
-itself reported. Waived findings keep their severity and are counted as problems, never as
-compliance. Diagnostics that are not rule verdicts (LOAD, SCHEMA, DUP-ID, REG-00, WAIVER) are never
-waived.
+itself reported.
+
+Expiry is judged at one day chosen by the engine (:func:`decision_check.engine.waiver_date_of`): the
+governing date for a decision already taken, the run's ``as_of`` day for one still in progress. A
+waiver applies when ``expires`` ≥ that day (the expiry day itself is covered).
+
+Waived findings keep their severity and are counted as problems, never as compliance.
+Diagnostics that are not rule verdicts (LOAD, SCHEMA, DUP-ID, REG-00, WAIVER) are never waived.
 """
 
 from __future__ import annotations
@@ -22,13 +27,25 @@ from decision_check.rulesets import RuleBook
 WAIVER = "WAIVER"
 NEVER_WAIVED = frozenset({WAIVER, "REG-00", "SCHEMA", "LOAD", "DUP-ID"})
 
+_BASIS_ZH = {"governing_date": "决策日期", "as_of": "核查日期"}
+_BASIS_EN = {"governing_date": "governing date", "as_of": "as-of date"}
+
 Diagnostic = Callable[..., Finding]  # (rule, severity, path, message, hint=…, citations=…) -> Finding
 
 
 def apply_waivers(
-    findings: list[Finding], waivers: Sequence[Waiver], book: RuleBook, as_of: date, diagnostic: Diagnostic
+    findings: list[Finding],
+    waivers: Sequence[Waiver],
+    book: RuleBook,
+    as_of: date,
+    diagnostic: Diagnostic,
+    basis: str = "as_of",
 ) -> list[Finding]:
-    """``findings`` with the covered ones marked waived, plus a WAIVER finding for each bad or unused waiver."""
+    """``findings`` with the covered ones marked waived, plus a WAIVER finding for each bad or unused waiver.
+
+    ``as_of`` is the day expiry is judged against; ``basis`` says which day it is (``governing_date``
+    or ``as_of``) and is named in the message of an expired waiver.
+    """
     if not waivers:
         return findings
     out = list(findings)
@@ -73,8 +90,10 @@ def apply_waivers(
                     Severity.INFO,
                     path,
                     Text(
-                        f"对 {waiver.rule} 的豁免已于 {waiver.expires} 到期，不再适用",
-                        f"the waiver of {waiver.rule} expired on {waiver.expires}",
+                        f"对 {waiver.rule} 的豁免已于 {waiver.expires} 到期，"
+                        f"按{_BASIS_ZH.get(basis, basis)} {as_of} 判断不再适用",
+                        f"the waiver of {waiver.rule} expired on {waiver.expires}, "
+                        f"before the {_BASIS_EN.get(basis, basis)} {as_of}",
                     ),
                 )
             )

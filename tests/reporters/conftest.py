@@ -116,6 +116,8 @@ def build_result() -> Result:
             governing_date_source="meetings[0]",
             rule_sets=(_national("2020-10-12"), _longhe("2020-10-12")),
             steps=FAULTY_STEPS,
+            waiver_date=date(2020, 10, 12),
+            waiver_date_basis="governing_date",
         ),
         DecisionOutcome(
             id="LH-2020-015",

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from decision_check.checks import (
     consultation,
+    deliberation,
     followup,
     generic,
     legality,
+    meeting_identity,
+    meeting_records,
     meetings,
     participation,
     records,
@@ -18,7 +21,19 @@ from decision_check.checks import (
 )
 from decision_check.checks.base import CheckDef
 
-_MODULES = (generic, participation, review, legality, meetings, records, consultation, followup)
+_MODULES = (
+    generic,
+    participation,
+    review,
+    legality,
+    meetings,
+    deliberation,
+    meeting_identity,
+    meeting_records,
+    records,
+    consultation,
+    followup,
+)
 
 REGISTRY: dict[str, CheckDef] = {}
 for _module in _MODULES:

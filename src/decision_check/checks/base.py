@@ -58,6 +58,9 @@ class Corpus:
     organs: Mapping[str, Organ] = field(default_factory=dict)
     catalogs: Mapping[tuple[str, int], Catalog] = field(default_factory=dict)
     root: Path = Path()
+    # Organs whose organ file exists but could not be read (a SCHEMA finding says why): their facts are
+    # unknown, so checks must not judge them as if the file said nothing (e.g. MEET-03's default share).
+    unreadable_organs: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -38,6 +38,7 @@ class State:
 
     config_path: Path | None = None
     lang: Lang | None = None
+    verbose: bool = False
 
 
 STATE = State()
@@ -59,12 +60,16 @@ def main_options(
         bool,
         typer.Option("--version", help="显示版本 / show the version", callback=_show_version, is_eager=True),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="说明运行细节（如忽略的规则缓存）/ explain what the run did")
+    ] = False,
 ) -> None:
     """重大行政决策程序合规检查。例：decision-check validate decisions/"""
     if lang is not None and lang not in ("zh", "en"):
         _fail(UsageError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"), "zh")
     STATE.config_path = config
     STATE.lang = lang  # type: ignore[assignment]
+    STATE.verbose = verbose
 
 
 def guarded(function: F) -> F:
@@ -105,6 +110,10 @@ def use_color(output: Path | None) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
+    # pydantic looks for plugins through importlib.metadata (~90 ms of start-up, and a scan of every
+    # installed distribution) the first time a model is built; the CLI uses none. An explicit
+    # setting of the variable is respected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from decision_check.cli import commands  # registers the commands
 
     del commands

@@ -14,24 +14,18 @@ def locate_record(target: str, folders: list[Path]) -> Path:
     as_path = Path(target)
     if as_path.is_file():
         return as_path
-    pattern = re.compile(rf"(?m)^id[ \t]*:[ \t]*['\"]?{re.escape(target)}['\"]?[ \t]*(#.*)?$")
-    found = []
-    for path in discover([f for f in folders if f.exists()]):
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        if pattern.search(text):
-            found.append(path)
+    pattern = re.compile(rb"(?m)^id[ \t]*:[ \t]*['\"]?" + re.escape(target.encode()) + rb"['\"]?[ \t]*(#.*)?$")
+    existing = [folder for folder in folders if folder.exists()]
+    found = [p for p in discover(existing) if pattern.search(p.read_bytes()[:65536])]
     if not found:
         shown = "、".join(str(f) for f in folders)
         raise UsageError(
-            f"找不到决策 {target}：既不是文件，也不是 {shown} 中某个决策的 id",
-            f"no decision {target}: not a file, nor the id of a decision in {', '.join(map(str, folders))}",
+            f"找不到文件或编号为 {target} 的决策（在 {shown} 中）", f"no file or decision {target} in {shown}"
         )
     if len(found) > 1:
-        files = "、".join(str(p) for p in found)
+        listed = ", ".join(map(str, found))
         raise UsageError(
-            f"有多个决策的 id 是 {target}：{files}；请直接给出文件", f"several records have id {target}: {files}"
+            f"编号 {target} 出现在多个文件中：{listed}；请直接给出文件",
+            f"decision id {target} is in several files: {listed}; name the file",
         )
     return found[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -12,29 +11,6 @@ import typer
 from decision_check.cli.app import app, guarded, parse_day
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
-from decision_check.loader import discover, load_file
-from decision_check.models.records import Decision
-
-
-def find_decision(target: str, folders: list[Path]) -> Path:
-    """A file path as given, else the decision file under ``folders`` whose ``id`` is ``target``."""
-    path = Path(target)
-    if path.is_file():
-        return path
-    pattern = re.compile(rb"(?m)^id[ \t]*:[ \t]*['\"]?" + re.escape(target.encode()) + rb"['\"]?[ \t]*(#.*)?$")
-    existing = [folder for folder in folders if folder.exists()]
-    found = [p for p in discover(existing) if pattern.search(p.read_bytes()[:65536])]
-    if not found:
-        shown = "、".join(str(f) for f in folders)
-        raise UsageError(
-            f"找不到文件或编号为 {target} 的决策（在 {shown} 中）", f"no file or decision {target} in {shown}"
-        )
-    if len(found) > 1:
-        listed = ", ".join(map(str, found))
-        raise UsageError(
-            f"编号 {target} 出现在多个文件中：{listed}", f"decision id {target} is in several files: {listed}"
-        )
-    return found[0]
 
 
 @app.command(epilog="例 / example:\n\n\b\n  decision-check plan LH-2020-019 --as-of 2020-09-20 --format json")
@@ -59,7 +35,11 @@ def plan(
     session = Session.open()
     if format not in ("text", "json"):
         raise UsageError("--format 只能是 text 或 json", "--format must be text or json")
-    path = find_decision(target, session.default_paths())
+    from decision_check.cli.locate import locate_record
+    from decision_check.loader import load_file
+    from decision_check.models.records import Decision
+
+    path = locate_record(target, session.default_paths())
     book = session.rulebook(rules)
     options = session.engine_options(book, parse_day(as_of, "--as-of"), jurisdiction)
     loaded = load_file(path)

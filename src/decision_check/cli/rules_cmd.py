@@ -1,4 +1,7 @@
-"""``decision-check rules list | show ID | check DIR | coverage`` — the law as the tool encodes it."""
+"""``decision-check rules list | show ID | check DIR | coverage`` — the law as the tool encodes it.
+
+The core is imported inside each command, so that ``decision-check --help`` does not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,8 @@ import typer
 
 from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
-from decision_check.engine import REG_00, REG_00_CITATIONS
 from decision_check.errors import UsageError
 from decision_check.i18n import Text
-from decision_check.reporters.common import DIAGNOSTICS
-from decision_check.rulesets import load_rulebook
 
 rules_app = typer.Typer(help="规则 / rules", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -25,6 +25,8 @@ def list_rules(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """列出全部规则（编号、标题、严重程度、规则集、依据）。例：decision-check rules list"""
+    from decision_check.reporters.common import DIAGNOSTICS
+
     session = Session.open()
     book = session.rulebook(rules)
     lang = session.lang
@@ -44,6 +46,9 @@ def show_rule(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """显示一条规则：标题、依据、检查内容、参数、通过与不通过的示例。例：decision-check rules show PP-03"""
+    from decision_check.checks.meetings import SHARE_SPELLINGS, share_reading
+    from decision_check.reporters.common import DIAGNOSTICS
+
     session = Session.open()
     book = session.rulebook(rules)
     lang = session.lang
@@ -76,12 +81,17 @@ def show_rule(
         typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
         options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
         typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
+        reading = share_reading(definition.validated)
+        if reading is not None:
+            typer.echo(f"  {'比例' if zh else 'share'}: {reading.get(lang)}")
         for name in definition.param_refs():
             param = rule_set.params.get(name)
             if param is not None:
                 typer.echo(f"  {'参数' if zh else 'parameter'}: {name} = {param.value} ({param.direction})")
         typer.echo(f"  {'文件' if zh else 'file'}: {definition.file}:{definition.line}")
     typer.echo(f"\n{'示例' if zh else 'examples'}: {first.check.doc.get(lang)}")
+    if any(share_reading(d.validated) is not None for d in definitions):
+        typer.echo(f"{'比例写法' if zh else 'shares'}: {SHARE_SPELLINGS.get(lang)}")
 
 
 @rules_app.command("check")
@@ -90,6 +100,8 @@ def check_rules(
     folder: Annotated[Path, typer.Argument(help="规则目录 / rule folder")],
 ) -> None:
     """校验规则集文件（未知检查、错误选项、重复编号、放宽上级参数……）。例：decision-check rules check rules/"""
+    from decision_check.rulesets import load_rulebook
+
     session = Session.open()
     if not folder.exists():
         raise UsageError(f"目录不存在：{folder}", f"no such folder: {folder}")
@@ -108,6 +120,8 @@ def coverage(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
 ) -> None:
     """按法规条款列出执行它的规则，以及尚未编码的可检查条款。例：decision-check rules coverage"""
+    from decision_check.engine import REG_00, REG_00_CITATIONS
+
     session = Session.open()
     book = session.rulebook(rules)
     zh = session.lang == "zh"

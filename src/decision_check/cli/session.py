@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from decision_check.calendar import WorkingCalendar
 from decision_check.cli.app import STATE
-from decision_check.config import Config, load_config
-from decision_check.engine import EngineOptions
 from decision_check.errors import ConfigError, UsageError
-from decision_check.i18n import Lang
-from decision_check.rulesets import RuleBook, load_rulebook
+from decision_check.i18n import Lang, Text
+
+if TYPE_CHECKING:  # imported where used: `--help` and light commands do not load the core
+    from decision_check.calendar import WorkingCalendar
+    from decision_check.config import Config
+    from decision_check.engine import EngineOptions
+    from decision_check.rulesets import RuleBook
 
 
 @dataclass
@@ -25,22 +29,34 @@ class Session:
 
     @classmethod
     def open(cls) -> Session:
+        from decision_check.config import load_config
+
         config = load_config(STATE.config_path)
         lang: Lang = STATE.lang or config.settings.lang
         return cls(config, lang)
 
     def rulebook(self, extra: list[Path] | None = None) -> RuleBook:
         """Bundled rule sets + the configured project folders + ``--rules`` folders."""
-        return load_rulebook([*self.config.rule_dirs, *(extra or [])])
+        from decision_check.rulesets import load_rulebook
+
+        return load_rulebook([*self.config.rule_dirs, *(extra or [])], report=self.note if STATE.verbose else None)
+
+    def note(self, text: Text) -> None:
+        """A ``-v`` remark on stderr, in the session's language."""
+        print(f"decision-check: {text.get(self.lang)}", file=sys.stderr)
 
     def calendar(self) -> WorkingCalendar:
         """The official calendar, with the configured user calendar file when there is one."""
+        from decision_check.calendar import WorkingCalendar
+
         if self.config.settings.calendar:
             return WorkingCalendar.from_file(self.config.path(self.config.settings.calendar))
         return WorkingCalendar()
 
     def engine_options(self, book: RuleBook, as_of: date | None, jurisdiction: str | None) -> EngineOptions:
         """What a run is judged against; jurisdictions and severity overrides are checked against ``book``."""
+        from decision_check.engine import EngineOptions
+
         known = "、".join(sorted(book.jurisdictions))
         if jurisdiction is not None and jurisdiction not in book.jurisdictions:
             raise UsageError(

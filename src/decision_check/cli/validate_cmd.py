@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,9 @@ from decision_check.errors import UsageError
 from decision_check.findings import Severity
 from decision_check.fsutil import atomic_write_chunks
 from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
-from decision_check.rulesets import RuleBook
+
+if TYPE_CHECKING:  # `--help` does not load the rule book's modules
+    from decision_check.rulesets import RuleBook
 
 
 def rule_infos(book: RuleBook) -> tuple[RuleInfo, ...]:

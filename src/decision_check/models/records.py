@@ -16,9 +16,10 @@ no decision file, CAT-03); and for the articles checked since issue 15 (``docs/r
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from decision_check.models.enums import (
     Category,
@@ -50,7 +51,7 @@ from decision_check.models.enums import (
     RiskLevel,
     StepStatus,
 )
-from decision_check.models.types import BoolOrRef, CnBool, CnDate, Text, to_list
+from decision_check.models.types import BoolOrRef, CnBool, CnDate, Share, Text, share_with_inclusive, to_list
 
 TextList = Annotated[list[Text], BeforeValidator(to_list)]
 
@@ -557,9 +558,16 @@ class Catalog(Model):
 
 
 class Quorum(Model):
-    fraction: float = 0.5
-    inclusive: CnBool = True
+    """An organ's quorum: the share of members who must attend, and whether reaching it exactly counts."""
+
+    fraction: Share = Fraction(1, 2)
+    inclusive: CnBool = True  # at least (半数以上, 含本数); false: strictly more than (过半数)
     basis: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spelling_sets_inclusive(cls, data: Any) -> Any:
+        return share_with_inclusive(data)
 
 
 class RulesOfProcedure(Model):

@@ -43,6 +43,9 @@ LABEL: dict[str, Text] = {
     "decisions": Text("决策数", "decisions"),
     "organ": Text("决策机关", "organ"),
     "governing": Text("决策日期", "governing date"),
+    "waiver_date": Text("豁免到期判断日", "waiver expiry judged at"),
+    "basis_governing_date": Text("决策日期", "the governing date"),
+    "basis_as_of": Text("核查日期（进行中）", "the as-of date (in progress)"),
     "from": Text("取自", "from"),
     "regime": Text("适用规定", "rules applied"),
     "no_regime": Text("未适用任何规则集", "no rule set applied"),
@@ -229,3 +232,12 @@ def group(result: Result) -> Grouped:
 def outcome_heading(outcome: DecisionOutcome) -> str:
     """``ID title``."""
     return f"{outcome.id} {outcome.title}".strip()
+
+
+def waiver_date_line(outcome: DecisionOutcome, lang: Lang) -> tuple[str, str] | None:
+    """The day the record's waivers were judged against and which day that is; None without waivers."""
+    if outcome.waiver_date is None:
+        return None
+    basis = outcome.waiver_date_basis
+    key = f"basis_{basis}"
+    return outcome.waiver_date.isoformat(), (LABEL[key].get(lang) if key in LABEL else basis)

@@ -59,6 +59,8 @@ def decision_dict(outcome: DecisionOutcome, counts: Mapping[Severity, int], meta
         "excluded": outcome.excluded,
         "governing_date": outcome.governing_date.isoformat() if outcome.governing_date else None,
         "governing_date_source": outcome.governing_date_source,
+        "waiver_expiry_judged_at": outcome.waiver_date.isoformat() if outcome.waiver_date else None,
+        "waiver_expiry_basis": outcome.waiver_date_basis or None,
         "rule_sets": [u.id for u in outcome.rule_sets],
         "rule_set_reasons": [{"id": u.id, "reason": u.reason.get(meta.lang)} for u in outcome.rule_sets],
         "regime_note": outcome.regime_note.get(meta.lang) or None,

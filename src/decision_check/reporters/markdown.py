@@ -23,6 +23,7 @@ from decision_check.reporters.common import (
     override_severity,
     status_label,
     summary_line,
+    waiver_date_line,
     waiver_justification,
     where,
 )
@@ -82,6 +83,9 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
     day = outcome.governing_date.isoformat() if outcome.governing_date else "—"
     source = aside(f"{label('from', lang)} {code(outcome.governing_date_source)}", lang)
     lines.append(f"- {label('governing', lang)}{c}{day}{source}")
+    waiver_day = waiver_date_line(outcome, lang)
+    if waiver_day is not None:
+        lines.append(f"- {label('waiver_date', lang)}{c}{waiver_day[0]}{aside(waiver_day[1], lang)}")
     lines.append("")
     lines.append(f"### {label('regime', lang)}")
     lines.append("")

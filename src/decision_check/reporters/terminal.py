@@ -30,6 +30,7 @@ from decision_check.reporters.common import (
     override_severity,
     status_label,
     summary_line,
+    waiver_date_line,
     waiver_justification,
     where,
 )
@@ -101,6 +102,13 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
             (aside(source, lang), "dim"),
         )
     )
+    waiver_day = waiver_date_line(outcome, lang)
+    if waiver_day is not None:
+        parts.append(
+            RichText.assemble(
+                (f"{label('waiver_date', lang)}{c}", "dim"), waiver_day[0], (aside(waiver_day[1], lang), "dim")
+            )
+        )
     regime = [RichText(use.reason.get(lang)) for use in outcome.rule_sets]
     if outcome.regime_note:
         regime.append(RichText(outcome.regime_note.get(lang), style="magenta"))
