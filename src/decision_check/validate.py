@@ -66,6 +66,15 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def check_jobs(jobs: int | None) -> None:
+    """``--jobs`` is a positive count of worker processes (``None``: one per core)."""
+    if jobs is not None and jobs < 1:
+        raise UsageError(
+            f"--jobs 必须至少为 1（不写则按 CPU 核数），而不是 {jobs}",
+            f"--jobs must be at least 1 (leave it out for one per core), not {jobs}",
+        )
+
+
 def run(
     paths: Sequence[Path],
     book: RuleBook,
@@ -82,6 +91,7 @@ def run(
     as facts (so that one decision checked alone is judged with its organ's quorum, bodies and
     reviewers) but are not themselves reported unless they are also under ``paths``.
     """
+    check_jobs(jobs)
     base = base or Path.cwd()
     files = collect_files(paths)
     result = Result(files=len(files), as_of=options.as_of)

@@ -14,7 +14,7 @@ from decision_check.cli.app import app, guarded, parse_day, use_color
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 from decision_check.findings import Severity
-from decision_check.fsutil import atomic_write_chunks
+from decision_check.fsutil import atomic_write_chunks, check_output
 from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
 from decision_check.rulesets import RuleBook
 
@@ -51,7 +51,12 @@ def validate(
     as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期（默认今天）/ judge as of this date")] = None,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数 / worker processes")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="并行进程数，至少 1（默认 CPU 核数）/ worker processes, at least 1 (default: cores)"
+        ),
+    ] = None,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
@@ -60,6 +65,9 @@ def validate(
     """
     from decision_check import validate as validation
 
+    if output is not None:
+        check_output(output)  # a folder or a missing parent is exit 2 before any work, not a traceback after it
+    validation.check_jobs(jobs)
     session = Session.open()
     if format not in FORMATS:
         raise UsageError(
