@@ -17,6 +17,7 @@ from pathlib import Path
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import Corpus
+from decision_check.crash import internal_finding, processing
 from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
@@ -103,7 +104,12 @@ def run(
     catalog_files: list[LoadedFile] = []
     organs, catalogs = _context_facts(context, {p.resolve() for p in files})
     for path in side:
-        loaded = load_file(path, display_path(path, base))
+        shown = display_path(path, base)
+        try:
+            loaded = load_file(path, shown)
+        except Exception as exc:  # a crash in one file is a finding for it; the run goes on
+            result.findings.append(internal_finding(shown, exc))
+            continue
         result.findings.extend(loaded.findings)
         if isinstance(loaded.record, Organ):
             organs[loaded.record.name] = loaded.record
@@ -141,7 +147,10 @@ def run(
         catalog = loaded.record
         assert isinstance(catalog, Catalog)
         ids = frozenset(i for (organ, i) in identities if organ == catalog.organ)
-        result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+        try:
+            result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+        except Exception as exc:
+            result.findings.append(internal_finding(loaded.file, exc))
     result.decisions.sort(key=lambda d: (d.file, d.id))
     return result
 
@@ -156,7 +165,8 @@ def _context_facts(
     for path in discover(existing):
         if path.resolve() in already or not _is_side_file(path):
             continue
-        record = load_file(path).record
+        with processing(display_path(path, Path.cwd())):
+            record = load_file(path).record
         if isinstance(record, Organ):
             organs[record.name] = record
         elif isinstance(record, Catalog):
@@ -174,7 +184,16 @@ def _is_side_file(path: Path) -> bool:
 
 
 def _judge(engine: Engine, path: Path, base: Path) -> _FileResult:
-    loaded = load_file(path, display_path(path, base))
+    """Load and judge one decision file; an unexpected exception becomes an ``INTERNAL`` finding for it."""
+    shown = display_path(path, base)
+    try:
+        return _judge_file(engine, path, shown)
+    except Exception as exc:  # the other files of the run are still checked and reported
+        return _FileResult(findings=[internal_finding(shown, exc)])
+
+
+def _judge_file(engine: Engine, path: Path, shown: str) -> _FileResult:
+    loaded = load_file(path, shown)
     out = _FileResult(findings=list(loaded.findings))
     decision = loaded.record
     if isinstance(decision, Decision):

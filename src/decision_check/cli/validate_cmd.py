@@ -12,6 +12,7 @@ import typer
 from decision_check import __version__
 from decision_check.cli.app import app, guarded, parse_day, use_color
 from decision_check.cli.session import Session
+from decision_check.crash import EXIT_INTERNAL, INTERNAL, REPORT
 from decision_check.errors import UsageError
 from decision_check.findings import Severity
 from decision_check.fsutil import atomic_write_chunks, check_output
@@ -61,7 +62,8 @@ def validate(
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
     Checks every decision record against the rules in force on its governing date.
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error.
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error,
+    3 internal error (the other files are still checked and reported).
     """
     from decision_check import validate as validation
 
@@ -102,4 +104,9 @@ def validate(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
+    crashed = sorted({f.file for f in result.findings if f.rule == INTERNAL})
+    if crashed:  # reported with the other files' findings above; the run itself is not "findings" (exit 1)
+        shown = "、".join(crashed)
+        typer.echo(f"decision-check: 内部错误 / internal error: {shown}；{REPORT.get(session.lang)}", err=True)
+        raise typer.Exit(EXIT_INTERNAL)
     raise typer.Exit(result.exit_code(Severity(threshold_name)))
