@@ -116,14 +116,20 @@ def _parts() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
     return parts
 
 
+@cache
+def _part_strategies() -> tuple[tuple[tuple[str, ...], st.SearchStrategy[Any]], ...]:
+    """One hypothesis-jsonschema strategy per part, built once (building one costs more than drawing)."""
+    from hypothesis_jsonschema import from_schema
+
+    return tuple((place, from_schema(schema)) for place, schema in _parts())
+
+
 @st.composite
 def schema_records(draw: st.DrawFn) -> str:
     """A bundled record with one part drawn from its JSON Schema."""
-    from hypothesis_jsonschema import from_schema
-
     record = json.loads(json.dumps(draw(st.sampled_from(bundled_records()))))
-    place, schema = draw(st.sampled_from(_parts()))
-    value = draw(from_schema(schema))
+    place, strategy = draw(st.sampled_from(_part_strategies()))
+    value = draw(strategy)
     target = record
     for key in place[:-1]:
         target = target.setdefault(key, {})

@@ -59,3 +59,15 @@ def test_nul_path_in_a_parallel_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert all(len(_doc01(report, f"d{i}.yaml")) == 1 for i in range(4))
+
+
+@pytest.mark.parametrize("setting", ['calendar = "a\\u0000b"', 'rules = ["a\\u0000b"]', 'decisions = ["x\\u0001"]'])
+def test_control_character_in_a_configured_path_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    (tmp_path / "decision-check.toml").write_text(setting + "\n", encoding="utf-8")
+    (tmp_path / "one.yaml").write_text((BASE / "decision.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "one.yaml"])
+    assert result.exit_code == 2
+    assert "decision-check.toml" in result.stderr and "控制字符" in result.stderr
