@@ -71,3 +71,18 @@ def test_control_character_in_a_configured_path_is_a_config_error(
     result = runner.invoke(app, ["validate", "one.yaml"])
     assert result.exit_code == 2
     assert "decision-check.toml" in result.stderr and "控制字符" in result.stderr
+
+
+def test_too_large_and_control_character_files_have_a_line(tmp_path: Path) -> None:
+    # Found by the fuzz harness: these LOAD findings had no line (file and line are promised for all).
+    from decision_check.loader import load_file
+
+    big = tmp_path / "big.yaml"
+    big.write_text("id: " + "x" * 200 + "\n", encoding="utf-8")
+    nul = tmp_path / "nul.yaml"
+    nul.write_bytes(b"id: a\n" + b"# padding\n" * 500 + b"title: b\x00c\n")  # NUL past 4 KiB: not UTF-16
+    too_big = load_file(big, max_bytes=100).findings
+    control = load_file(nul).findings
+    assert [f.span.line if f.span else None for f in too_big] == [1]
+    assert [(f.rule, f.span.line if f.span else None) for f in control] == [("LOAD", 502)]
+    assert "U+0000" in control[0].message.en
