@@ -69,6 +69,7 @@ def test_json_contract_fields() -> None:
 
 def test_output_file_and_english(tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()  # a missing parent is a usage error (issue 13), not silently created
     code, out, _ = invoke("--lang", "en", "validate", str(EXAMPLE), "--format", "json", "--output", str(target))
     assert code == 0 and out == ""
     report = json.loads(target.read_text(encoding="utf-8"))

@@ -49,6 +49,15 @@ class Settings(BaseModel):
     def _listify(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
+    @field_validator("rules", "decisions", "templates", "database", "calendar")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        """A path with NUL (or another control character) cannot name a file: say so, not a traceback."""
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any(ord(c) < 32 or ord(c) == 127 for c in item):
+                raise ValueError("路径含控制字符（如 NUL）/ the path contains control characters (such as NUL)")
+        return value
+
 
 @dataclass
 class Config:

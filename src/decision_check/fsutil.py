@@ -31,6 +31,8 @@ def check_output(path: Path, *, force: bool | None = None) -> None:
             f"文件已存在：{path}（加 --force 覆盖）", f"the file exists: {path} (add --force to replace it)"
         )
     parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise UsageError(f"输出路径的上级不是文件夹：{parent}", f"the output path's parent is not a folder: {parent}")
     if not parent.is_dir():
         raise UsageError(f"输出文件所在的文件夹不存在：{parent}", f"the output file's folder does not exist: {parent}")
     if not os.access(parent, os.W_OK | os.X_OK):

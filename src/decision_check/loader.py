@@ -172,7 +172,7 @@ def read_yaml(
                 _finding(
                     loaded,
                     LOAD,
-                    None,
+                    Span(1, 1, 1, 1),  # the file as a whole
                     Text(
                         f"文件过大（{size:,} 字节，上限 {max_bytes:,} 字节）",
                         f"file too large ({size:,} bytes; the limit is {max_bytes:,})",
@@ -190,7 +190,7 @@ def read_yaml(
             _finding(
                 loaded,
                 LOAD,
-                None,
+                Span(1, 1, 1, 1),
                 Text(f"无法读取文件：{exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}"),
                 Text("检查文件是否存在及读取权限", "check that the file exists and is readable"),
             )
@@ -289,8 +289,13 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
     except yaml.MarkedYAMLError as exc:
         loaded.findings.append(_syntax_finding(text, exc, loaded))
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
-        loaded.findings.append(_finding(loaded, LOAD, None, Text(f"YAML 错误：{exc}", f"YAML error: {exc}")))
+    except yaml.reader.ReaderError as exc:  # a control character (NUL…) that YAML does not allow
+        loaded.findings.append(_reader_finding(text, exc, loaded))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its other errors
+        loaded.findings.append(
+            _finding(loaded, LOAD, Span(1, 1, 1, 1), Text(f"YAML 错误：{exc}", f"YAML error: {exc}"))
+        )
         return None
     if node is None:
         loaded.findings.append(
@@ -332,6 +337,25 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
         )
         return None
     return data
+
+
+def _reader_finding(text: str, exc: yaml.reader.ReaderError, loaded: LoadedFile) -> Finding:
+    """A character YAML refuses (NUL, other control characters), at its line and column."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return _finding(
+        loaded,
+        LOAD,
+        Span(line, column, line, column + 1),
+        Text(
+            f"第 {line} 行第 {column} 列有 YAML 不允许的控制字符 U+{code:04X}",
+            f"line {line}, column {column}: control character U+{code:04X} is not allowed in YAML",
+        ),
+        Text("删去该不可见字符；确需写入的，用双引号字符串中的转义（如 \\t）", "remove the invisible character"),
+    )
 
 
 def _syntax_finding(text: str, exc: yaml.MarkedYAMLError, loaded: LoadedFile) -> Finding:

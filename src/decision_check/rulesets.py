@@ -353,8 +353,21 @@ class RuleBook:
 
 
 def bundled_dir() -> Path:
-    """The rule sets shipped with the package."""
-    return Path(str(resources.files("decision_check") / "bundled_rules"))
+    """The rule sets shipped with the package.
+
+    In a source checkout ``bundled_rules`` is a link to the project's ``rules/`` folder: it is followed,
+    so that messages name ``rules/national.yaml``, the file a maintainer edits, not the link.
+    """
+    folder = Path(str(resources.files("decision_check") / "bundled_rules"))
+    return folder.resolve() if folder.is_symlink() else folder
+
+
+def shown_path(path: Path) -> str:
+    """A rule file as messages name it: relative to the working folder when inside it, else absolute."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def load_rulebook(
@@ -530,7 +543,7 @@ def _load(files: Sequence[Path]) -> RuleBook:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], SourceMap, str]:
-    file = path.as_posix()
+    file = shown_path(path)
     data, loaded = read_yaml(path)
     if data is None:
         first = loaded.findings[0] if loaded.findings else None

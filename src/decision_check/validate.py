@@ -17,6 +17,7 @@ from pathlib import Path
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import Corpus
+from decision_check.crash import internal_finding, processing
 from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
@@ -66,6 +67,15 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+def check_jobs(jobs: int | None) -> None:
+    """``--jobs`` is a positive count of worker processes (``None``: one per core)."""
+    if jobs is not None and jobs < 1:
+        raise UsageError(
+            f"--jobs 必须至少为 1（不写则按 CPU 核数），而不是 {jobs}",
+            f"--jobs must be at least 1 (leave it out for one per core), not {jobs}",
+        )
+
+
 def run(
     paths: Sequence[Path],
     book: RuleBook,
@@ -82,6 +92,7 @@ def run(
     as facts (so that one decision checked alone is judged with its organ's quorum, bodies and
     reviewers) but are not themselves reported unless they are also under ``paths``.
     """
+    check_jobs(jobs)
     base = base or Path.cwd()
     files = collect_files(paths)
     result = Result(files=len(files), as_of=options.as_of)
@@ -94,7 +105,12 @@ def run(
     organs, catalogs, unreadable, broken = _context_facts(context, {p.resolve() for p in files}, base)
     result.findings.extend(broken)
     for path in side:
-        loaded = load_file(path, display_path(path, base))
+        shown = display_path(path, base)
+        try:
+            loaded = load_file(path, shown)
+        except Exception as exc:  # a crash in one file is a finding for it; the run goes on
+            result.findings.append(internal_finding(shown, exc))
+            continue
         result.findings.extend(loaded.findings)
         if loaded.record is None and loaded.kind == "organ":
             unreadable.extend(_organ_name(path))
@@ -139,7 +155,10 @@ def run(
         catalog = loaded.record
         assert isinstance(catalog, Catalog)
         ids = frozenset(i for (organ, i) in identities if organ == catalog.organ)
-        result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+        try:
+            result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+        except Exception as exc:
+            result.findings.append(internal_finding(loaded.file, exc))
     result.decisions.sort(key=lambda d: (d.file, d.id))
     return result
 
@@ -159,7 +178,8 @@ def _context_facts(
     for path in discover(existing):
         if path.resolve() in already or not _is_side_file(path):
             continue
-        loaded = load_file(path, display_path(path, base))
+        with processing(display_path(path, base)):
+            loaded = load_file(path, display_path(path, base))
         record = loaded.record
         if isinstance(record, Organ):
             organs[record.name] = record
@@ -190,7 +210,16 @@ def _is_side_file(path: Path) -> bool:
 
 
 def _judge(engine: Engine, path: Path, base: Path) -> _FileResult:
-    loaded = load_file(path, display_path(path, base))
+    """Load and judge one decision file; an unexpected exception becomes an ``INTERNAL`` finding for it."""
+    shown = display_path(path, base)
+    try:
+        return _judge_file(engine, path, shown)
+    except Exception as exc:  # the other files of the run are still checked and reported
+        return _FileResult(findings=[internal_finding(shown, exc)])
+
+
+def _judge_file(engine: Engine, path: Path, shown: str) -> _FileResult:
+    loaded = load_file(path, shown)
     out = _FileResult(findings=list(loaded.findings))
     decision = loaded.record
     if isinstance(decision, Decision):

@@ -435,7 +435,8 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
 
     Rejects absolute paths, drive letters and ``..`` components before touching the file system;
     then resolves symbolic links (which reads only link targets, never file content) and rejects a
-    target outside the resolved root.
+    target outside the resolved root. A path with control characters (NUL) is caught before this, by
+    :func:`_invalid_path`; a ``ValueError`` of the operating system is still treated as "outside".
     """
     text = relative.strip().replace("\\", "/")
     posix = PurePosixPath(text)
@@ -444,11 +445,21 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     try:
         real_root = root.resolve()
         candidate = (real_root / posix).resolve()
-    except (OSError, RuntimeError):  # a symlink loop, or a link that cannot be read
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, an unreadable link, an embedded NUL
         return None
     if candidate != real_root and real_root not in candidate.parents:
         return None
     return candidate
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _invalid_path(text: str) -> str | None:
+    """``text`` with its control characters made visible (``\\x00``) when it has any, else ``None``."""
+    if not _CONTROL.search(text):
+        return None
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _sha256(path: Path) -> str:
@@ -466,19 +477,23 @@ def _sha256(path: Path) -> str:
         "证据登记中写了 path 的文件：位于仓库之内（不得是绝对路径、不得含 ..、符号链接不得指向仓库之外），"
         "文件存在，写了 sha256 的须一致。通过：path: evidence/LH-2020-003/D5.pdf 且文件存在；"
         "不通过：文件不存在（默认结果）、../other/D5.pdf（outside）、sha256 不符（hash_mismatch）、"
-        "sha256 不是64位十六进制（hash_invalid）。",
+        "sha256 不是64位十六进制（hash_invalid）、路径含控制字符如 NUL（invalid_path）。",
         "A registered file's `path` stays inside the repository (no absolute path, no `..`, no symlink out), "
         "exists, and matches `sha256` when given. Pass: evidence/LH-2020-003/D5.pdf exists. Fail: missing "
-        "(default), ../other/D5.pdf (outside), hash_mismatch, hash_invalid.",
+        "(default), ../other/D5.pdf (outside), hash_mismatch, hash_invalid, invalid_path (control characters, NUL).",
     ),
 )
 def evidence_files(ctx: Context, options: NoOptions) -> Iterator[Violation]:
-    """Outcomes: ``default`` (no such file), ``outside``, ``hash_mismatch``, ``hash_invalid``."""
+    """Outcomes: ``default`` (no such file), ``outside``, ``hash_mismatch``, ``hash_invalid``, ``invalid_path``."""
     for index, document in enumerate(ctx.decision.documents):
         if not document.path:
             continue
         path: PathKey = ("documents", index, "path")
         values: dict[str, object] = {"doc": document.id, "path": document.path}
+        shown = _invalid_path(document.path)
+        if shown is not None:  # a NUL byte makes every file-system call raise ValueError
+            yield Violation(path, {**values, "path": shown}, outcome="invalid_path", item=document.id)
+            continue
         target = resolve_inside(ctx.corpus.root, document.path)
         if target is None:
             yield Violation(path, values, outcome="outside", item=document.id)

@@ -2,7 +2,9 @@
 
 Commands parse options, call the core and map results to exit codes: 0 nothing at or above
 ``--fail-on``; 1 findings at or above it; 2 usage, configuration or rule-set errors, a missing
-input path, or paths holding no record. Domain errors become one line on stderr here and nowhere else.
+input path, or paths holding no record; 3 internal error (a crash of decision-check itself, see
+docs/exit-codes.md). Domain errors and crashes become one line on stderr here and nowhere else; the
+traceback of a crash only with ``-v``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from decision_check import __version__
+from decision_check.crash import EXIT_INTERNAL, log_traceback, set_verbose, summary
 from decision_check.errors import DecisionCheckError, UsageError
 from decision_check.i18n import Lang
 
@@ -30,6 +33,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,  # --install-completion / --show-completion (docs/completion.md)
+    epilog="退出码 / exit codes: 0 无问题 / clean; 1 有达到 --fail-on 的问题 / findings; "
+    "2 用法、配置或规则集错误 / usage, configuration or rule-set error; "
+    "3 内部错误（程序缺陷，请报告；加 -v 看详情）/ internal error (a bug: please report it; -v shows details).",
 )
 
 
@@ -61,7 +67,13 @@ def main_options(
         typer.Option("--version", help="显示版本 / show the version", callback=_show_version, is_eager=True),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="说明运行细节（如忽略的规则缓存）/ explain what the run did")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            envvar="DECISION_CHECK_VERBOSE",
+            help="说明运行细节，内部错误时显示调用栈 / explain the run; show tracebacks of internal errors",
+        ),
     ] = False,
 ) -> None:
     """重大行政决策程序合规检查。例：decision-check validate decisions/"""
@@ -70,10 +82,11 @@ def main_options(
     STATE.config_path = config
     STATE.lang = lang  # type: ignore[assignment]
     STATE.verbose = verbose
+    set_verbose(verbose)
 
 
 def guarded(function: F) -> F:
-    """Turn core errors into one clear line on stderr and exit code 2."""
+    """Turn core errors into one clear line and exit code 2, and a crash into one line and exit code 3."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -81,8 +94,19 @@ def guarded(function: F) -> F:
             return function(*args, **kwargs)
         except DecisionCheckError as exc:
             _fail(exc, STATE.lang or "zh")
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise  # typer's own exits and usage errors
+        except Exception as exc:
+            crashed(exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+def crashed(exc: BaseException) -> None:
+    """Report an unexpected exception as one line (the traceback under ``-v``) and exit 3."""
+    log_traceback(exc, None)
+    typer.echo(f"decision-check: {summary(exc, STATE.lang or 'zh')}", err=True)
+    raise typer.Exit(EXIT_INTERNAL)
 
 
 def _fail(exc: DecisionCheckError, lang: str) -> None:
@@ -117,4 +141,10 @@ def main() -> None:
     from decision_check.cli import commands  # registers the commands
 
     del commands
-    app()
+    try:
+        app()
+    except Exception as exc:  # outside any command (start-up, option callbacks): still no bare traceback
+        try:
+            crashed(exc)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

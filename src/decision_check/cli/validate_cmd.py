@@ -12,9 +12,10 @@ import typer
 from decision_check import __version__
 from decision_check.cli.app import app, guarded, parse_day, use_color
 from decision_check.cli.session import Session
+from decision_check.crash import EXIT_INTERNAL, INTERNAL, REPORT
 from decision_check.errors import UsageError
 from decision_check.findings import Severity
-from decision_check.fsutil import atomic_write_chunks
+from decision_check.fsutil import atomic_write_chunks, check_output
 from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
 
 if TYPE_CHECKING:  # `--help` does not load the rule book's modules
@@ -53,15 +54,24 @@ def validate(
     as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期（默认今天）/ judge as of this date")] = None,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数 / worker processes")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="并行进程数，至少 1（默认 CPU 核数）/ worker processes, at least 1 (default: cores)"
+        ),
+    ] = None,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
     Checks every decision record against the rules in force on its governing date.
-    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error.
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error,
+    3 internal error (the other files are still checked and reported).
     """
     from decision_check import validate as validation
 
+    if output is not None:
+        check_output(output)  # a folder or a missing parent is exit 2 before any work, not a traceback after it
+    validation.check_jobs(jobs)
     session = Session.open()
     if format not in FORMATS:
         raise UsageError(
@@ -96,4 +106,9 @@ def validate(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
+    crashed = sorted({f.file for f in result.findings if f.rule == INTERNAL})
+    if crashed:  # reported with the other files' findings above; the run itself is not "findings" (exit 1)
+        shown = "、".join(crashed)
+        typer.echo(f"decision-check: 内部错误 / internal error: {shown}；{REPORT.get(session.lang)}", err=True)
+        raise typer.Exit(EXIT_INTERNAL)
     raise typer.Exit(result.exit_code(Severity(threshold_name)))

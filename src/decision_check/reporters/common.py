@@ -126,6 +126,14 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
         ),
         Severity.INFO,
     ),
+    "INTERNAL": Diagnostic(
+        Text("内部错误", "Internal error"),
+        Text(
+            "检查该文件时 decision-check 自身出错（程序缺陷，请报告）；该文件未检查完，其他文件照常检查",
+            "decision-check itself failed while checking the file (a bug: please report it); the others are checked",
+        ),
+        Severity.ERROR,
+    ),
     "WAIVER": Diagnostic(
         Text("豁免无效", "Waiver not applied"),
         Text(
