@@ -52,6 +52,7 @@ def validate(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数 / worker processes")] = None,
+    record: Annotated[bool, typer.Option("--record", help="把本次运行记入审计历史 / record the run")] = False,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
@@ -80,6 +81,9 @@ def validate(
         jobs=jobs,
         context=session.default_paths(),
     )
+    from decision_check.cli.history_cmd import after_validate
+
+    notes = after_validate(session, result, book, record=record, db=None)
     meta = ReportMeta(
         lang=session.lang,
         version=__version__,
@@ -94,4 +98,6 @@ def validate(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
+    for note in notes:
+        typer.echo(note, err=True)
     raise typer.Exit(result.exit_code(Severity(threshold_name)))
