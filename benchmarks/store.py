@@ -46,13 +46,14 @@ url, corpus, jobs = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 book = load_rulebook([])
 options = EngineOptions(as_of=date(2024, 6, 1), calendar=WorkingCalendar())
 store = open_store(url)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 report = sync(store, [corpus], book, options, base=corpus.parent, context=[corpus], jobs=jobs)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 store.close()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "rss_mb": rss, "children_rss_mb": children, "report": vars(report)}))
+out = {"seconds": seconds, "cpu_s": cpu, "rss_mb": rss, "children_rss_mb": children, "report": vars(report)}
+print(json.dumps(out))
 """
 
 
@@ -74,7 +75,9 @@ def phase(python: str, url: str, folder: Path, jobs: int) -> dict[str, object]:
 
 def cli_one(cli: str, url: str, folder: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([cli, "index", str(folder), "--db", url], check=True, capture_output=True, cwd=folder.parent)
+    done = subprocess.run([cli, "index", str(folder), "--db", url], capture_output=True, text=True, cwd=folder.parent)
+    if done.returncode != 0:
+        raise SystemExit(f"decision-check index failed ({done.returncode}): {done.stderr}")
     return time.perf_counter() - start
 
 
@@ -122,9 +125,10 @@ def main() -> int:
         row = {"engine": engine, "count": args.count, "full": full, "noop": noop, "one": one, "cli_one_s": whole}
         results.append(row)
         print(
-            f"{engine:10} N={args.count}: full {full['seconds']:.1f} s (peak {full['rss_mb']:.0f} MB, workers "
-            f"{full['children_rss_mb']:.0f} MB); unchanged {noop['seconds']:.2f} s; one changed "
-            f"{one['seconds']:.2f} s (peak {one['rss_mb']:.0f} MB); `index` process with one change {whole:.2f} s"
+            f"{engine:10} N={args.count}: full {full['seconds']:.1f} s (peak {full['rss_mb']:.0f} MB, "
+            f"workers {full['children_rss_mb']:.0f} MB); unchanged {noop['seconds']:.2f} s wall, "
+            f"{noop['cpu_s']:.2f} s CPU; one changed {one['seconds']:.2f} s wall, {one['cpu_s']:.2f} s CPU "
+            f"(peak {one['rss_mb']:.0f} MB); `index` process with one change {whole:.2f} s"
         )
     (OUT / "store-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     load = os.getloadavg()

@@ -197,7 +197,7 @@ def test_migration_from_the_previous_schema_keeps_data(store_url: str) -> None:
         )
     engine.dispose()
     store = open_store(store_url)
-    assert schema_revision(store) == "0002"
+    assert schema_revision(store) == "0003"
     (old,) = list_runs(store)
     assert (old.uid, old.auditor, old.errors, old.host, old.arguments) == ("old-run", "张三", 1, "", "[]")
     store.close()

@@ -82,7 +82,7 @@ def test_commands_end_to_end(store_url: str, project: Path, monkeypatch: pytest.
     ]
     assert invoke("stats", "--by", "colour")[0] == 2
     code, out, _ = invoke("db", "upgrade")
-    assert code == 0 and "0002" in out
+    assert code == 0 and "0003" in out
 
 
 def _writer(url: str, result: Result, book: RuleBook, start: Any, number: int) -> None:
@@ -147,6 +147,15 @@ def test_unreachable_server_is_exit_2(project: Path) -> None:
     _fails_cleanly(code, err, "无法连接数据库")
     code, _, err = invoke("index", "--db", "not a url")
     _fails_cleanly(code, err, "数据库地址无效")
+
+
+def test_validate_without_record_survives_an_unreachable_store(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECISION_CHECK_DB", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    code, out, err = invoke("validate", ONE, "--format", "json")
+    assert code == 1 and json.loads(out)["findings"] and "未能读取处置记录" in err
+    code, out, err = invoke("validate", ONE, "--format", "json", "--record")
+    _fails_cleanly(code, err, "无法连接数据库")
+    assert out == ""
 
 
 def test_newer_schema_is_exit_2(store_url: str, project: Path) -> None:

@@ -32,10 +32,16 @@ def after_validate(session: Session, result: Result, book: RuleBook, *, record: 
     url = db or os.environ.get("DECISION_CHECK_DB") or session.config.database_url
     if not record and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return []  # no store: nothing to show, and no database library loaded
+    from decision_check.store.engine import StoreError
     from decision_check.store.history import record_run
     from decision_check.store.triage import latest
 
-    store = open_session_store(session, url)
+    try:
+        store = open_session_store(session, url)
+    except StoreError as exc:
+        if record:
+            raise
+        return [f"注意：未能读取处置记录 / note: dispositions not shown — {exc.message(session.lang)}"]
     lines = []
     if record:
         number = record_run(

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, update
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlmodel import Session, col
 
 from decision_check import validate as validation
 from decision_check.engine import EngineOptions
@@ -63,73 +63,108 @@ def sync(
 ) -> SyncReport:
     """Bring the index up to date with the records under ``paths``."""
     base = base.resolve()
-    shown = scan(paths, base)
-    hashes = {name: file_hash(path) for name, path in shown.items()}
-    report = SyncReport(scanned=len(shown))
+    found = scan(paths, base)
+    report = SyncReport(scanned=len(found))
     with store.session() as session:
         if rebuild:
             for table in INDEX_TABLES:
                 session.execute(delete(_TABLES[table]))
             known: dict[str, tuple[str, bool, str]] = {}
+            stats: dict[str, tuple[int, int]] = {}
         else:
-            rows = session.execute(select(SourceFile.path, SourceFile.content_hash, SourceFile.gone, SourceFile.kind))
-            known = {path: (digest, gone, kind) for path, digest, gone, kind in rows}
+            columns = ("path", "content_hash", "gone", "kind", "size", "mtime_ns")
+            rows = session.execute(select(*(col(getattr(SourceFile, c)) for c in columns)))
+            known, stats = {}, {}
+            for path, digest, gone, kind, size, mtime in rows:
+                known[path] = (digest, gone, kind)
+                stats[path] = (size, mtime)
+        # like git: a file whose size and mtime are what they were is not read again
+        hashes = {
+            name: known[name][0] if stats.get(name) == stat else file_hash(Path(full))
+            for name, (full, stat) in found.items()
+        }
         changed = [name for name, digest in hashes.items() if known.get(name, ("", True, ""))[:2] != (digest, False)]
         report.added = sum(1 for name in changed if name not in known)
         report.updated = len(changed) - report.added
-        report.unchanged = len(shown) - len(changed)
-        scopes = [_relative(str(p.resolve()), str(base)) for p in paths]
+        report.unchanged = len(found) - len(changed)
+        scopes = [_relative(str(p.resolve()), str(base).rstrip(os.sep) + os.sep) for p in paths]
         removed = [
             name for name, (_, gone, _) in known.items() if not gone and name not in hashes and _under(name, scopes)
         ]
         report.gone = len(removed)
-        side_changed = any(validation._is_side_file(shown[n]) for n in changed) or any(
+        side_changed = any(validation._is_side_file(Path(found[n][0])) for n in changed) or any(
             known[n][2] == "side" for n in removed
         )
-        if side_changed or len(changed) == len(shown):  # organs and catalogues shape every decision's verdict
+        if side_changed or len(changed) == len(found):  # organs and catalogues shape every decision's verdict
             changed = list(hashes)
             result = validation.run(
-                list(shown.values()), book, options, base=base, root=base, jobs=jobs, context=context
+                [Path(full) for full, _ in found.values()],
+                book,
+                options,
+                base=base,
+                root=base,
+                jobs=jobs,
+                context=context,
             )
         elif changed:  # the changed records, judged with every organ file and catalogue as facts
-            sides = [n for n, (_, gone, kind) in known.items() if kind == "side" and not gone and n in shown]
-            names = list(dict.fromkeys([*sides, *changed]))
-            result = validation.run([shown[n] for n in names], book, options, base=base, root=base, jobs=jobs)
-            wanted = set(changed)
-            result.findings = [f for f in result.findings if f.file in wanted]
+            # their folders as context: read as facts, not judged again (no catalogue verdicts on part of the ids)
+            sides = sorted(
+                {Path(found[n][0]).parent for n, (_, _, kind) in known.items() if kind == "side" and n in found}
+            )
+            result = validation.run(
+                [Path(found[n][0]) for n in changed], book, options, base=base, root=base, jobs=jobs, context=sides
+            )
         if changed:
-            _replace(session, changed, hashes, {n: validation._is_side_file(shown[n]) for n in changed}, result)
+            side = {n: validation._is_side_file(Path(found[n][0])) for n in changed}
+            _replace(session, changed, hashes, {n: found[n][1] for n in changed}, side, result)
             report.decisions = len(result.decisions)
             report.findings = len(result.findings)
+        done = set(changed)
+        touched = [
+            {"p": n, "s": found[n][1][0], "m": found[n][1][1]}
+            for n in hashes
+            if n not in done and stats.get(n) != found[n][1]
+        ]
+        if touched:  # same content, new stat: remembered so that the next sync skips the hash
+            table = SourceFile.__table__  # type: ignore[attr-defined]
+            statement = update(table).where(table.c.path == bindparam("p"))
+            session.execute(statement.values(size=bindparam("s"), mtime_ns=bindparam("m")), touched)
         if removed:
             _mark_gone(session, removed)
     return report
 
 
-def scan(paths: Sequence[Path], base: Path) -> dict[str, Path]:
-    """Every record file under ``paths`` by its name relative to ``base`` (``discover``'s rules, faster)."""
-    found: dict[str, Path] = {}
+def scan(paths: Sequence[Path], base: Path) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Every record file under ``paths`` (``discover``'s rules): name relative to ``base`` → (path, (size, mtime))."""
+    found: dict[str, tuple[str, tuple[int, int]]] = {}
+    prefix = str(base).rstrip(os.sep) + os.sep
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    walk(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+                    st = entry.stat()
+                    found[_relative(entry.path, prefix)] = (entry.path, (st.st_size, st.st_mtime_ns))
+
     for path in paths:
         if not path.exists():
             raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
         root = str(path.resolve())
-        if not os.path.isdir(root):
-            found[_relative(root, str(base))] = Path(root)
-            continue
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
-                    full = os.path.join(folder, name)
-                    if os.path.isfile(full):
-                        found[_relative(full, str(base))] = Path(full)
+        if os.path.isdir(root):
+            walk(root)
+        else:
+            st = os.stat(root)
+            found[_relative(root, prefix)] = (root, (st.st_size, st.st_mtime_ns))
     if not found:
         raise UsageError("没有决策文件（*.yaml / *.yml）", "no record files (*.yaml / *.yml)")
     return found
 
 
-def _relative(path: str, base: str) -> str:
-    prefix = base.rstrip(os.sep) + os.sep
+def _relative(path: str, prefix: str) -> str:
     return (path[len(prefix) :] if path.startswith(prefix) else path).replace(os.sep, "/")
 
 
@@ -142,7 +177,14 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[start : start + _CHUNK]
 
 
-def _replace(session: Session, names: list[str], hashes: dict[str, str], side: dict[str, bool], result: Result) -> None:
+def _replace(
+    session: Session,
+    names: list[str],
+    hashes: dict[str, str],
+    stats: dict[str, tuple[int, int]],
+    side: dict[str, bool],
+    result: Result,
+) -> None:
     now = datetime.now(UTC)
     for chunk in _chunks(names):
         session.execute(delete(FindingRow).where(col(FindingRow.file).in_(chunk)))

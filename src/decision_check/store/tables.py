@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKeyConstraint, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 INDEX_TABLES = ("step", "finding", "decision", "source_file")
@@ -17,12 +17,14 @@ DISPOSITION_STATUSES = ("确认", "误报", "已整改")
 
 
 class SourceFile(SQLModel, table=True):
-    """A record file the index has seen, with its content hash (sha256)."""
+    """A record file the index has seen, with its content hash (sha256) and the stat it had then."""
 
     __tablename__ = "source_file"
     path: str = Field(primary_key=True)
     content_hash: str
-    kind: str = "decision"  # decision | side (organ / catalogue) | invalid
+    kind: str = "decision"  # decision | side (organ / catalogue)
+    size: int = Field(default=-1, sa_type=BigInteger)  # with mtime_ns: unchanged stat → not hashed again
+    mtime_ns: int = Field(default=-1, sa_type=BigInteger)
     gone: bool = False
     indexed_at: datetime
 
