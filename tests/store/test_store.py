@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -70,9 +71,11 @@ def test_incremental_sync_updates_only_the_changed_file(store_url: str, project:
     assert len(changed) == 1 and after[changed[0]].title == "龙河镇改过标题的决策"
     assert after[changed[0]].file == "decisions/2020/LH-2020-005.yaml"
     assert all(after[k].indexed_at == before[k].indexed_at for k in after if k != changed[0])
+    os.utime(project / "decisions" / "2020" / "LH-2020-006.yaml", ns=(1, 1))  # touched, same content
     store, third = index(store_url, project)
     store.close()
     assert (third.updated, third.unchanged, third.decisions) == (0, 23, 0)
+    assert rows(store_url) == after
 
 
 def test_removed_file_is_marked_gone_and_comes_back(store_url: str, project: Path) -> None:
