@@ -120,6 +120,14 @@ def stats(
         sys.stdout.write(buffer.getvalue())
     else:
         table: list[list[str | int]] = [list(header), *rows]
-        widths = [max(len(str(x)) for x in column) for column in zip(*table, strict=True)]
+        widths = [max(_width(str(x)) for x in column) for column in zip(*table, strict=True)]
         for line in table:
-            typer.echo("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
+            cells = (str(x) + " " * (w - _width(str(x))) for x, w in zip(line, widths, strict=True))
+            typer.echo("  ".join(cells).rstrip())
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
