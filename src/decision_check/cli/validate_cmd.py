@@ -60,6 +60,7 @@ def validate(
             "--jobs", "-j", help="并行进程数，至少 1（默认 CPU 核数）/ worker processes, at least 1 (default: cores)"
         ),
     ] = None,
+    record: Annotated[bool, typer.Option("--record", help="把本次运行记入审计历史 / record the run")] = False,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
@@ -92,6 +93,9 @@ def validate(
         jobs=jobs,
         context=session.default_paths(),
     )
+    from decision_check.cli.history_cmd import after_validate
+
+    notes = after_validate(session, result, book, record=record, db=None)
     meta = ReportMeta(
         lang=session.lang,
         version=__version__,
@@ -106,6 +110,8 @@ def validate(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
+    for note in notes:
+        typer.echo(note, err=True)
     crashed = sorted({f.file for f in result.findings if f.rule == INTERNAL})
     if crashed:  # reported with the other files' findings above; the run itself is not "findings" (exit 1)
         shown = "、".join(crashed)
