@@ -20,7 +20,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -104,6 +104,8 @@ def official_document() -> Any:
     title.paragraph_format.line_spacing = Pt(40)
     _style(document, "DC Heading", HEADING_FONT, BODY_SIZE, base="Normal")
     _style(document, "DC Small", BODY_FONT, SMALL_SIZE, base="Normal")
+    table = _style(document, "DC Table", BODY_FONT, Pt(12), base="Normal")  # 小四 in the table
+    table.paragraph_format.line_spacing = 1.0
     centred = _style(document, "DC Centred", BODY_FONT, BODY_SIZE, base="Normal")
     centred.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     body = _style(document, "DC Body", BODY_FONT, BODY_SIZE, base="Normal")
@@ -121,15 +123,22 @@ def labelled(document: Any, label: str, value: str, style: str = "DC Body") -> A
     return paragraph
 
 
-def build_minutes() -> Any:
-    """The bundled 会议纪要 template (docxtpl tags; context from :mod:`.minutes`)."""
-    d = official_document()
-    d.add_paragraph("{{ title }}", style="DC Title")
-    d.add_paragraph("{{ number_line }}", style="DC Centred")
-    d.add_paragraph("{{ date_text }}", style="DC Centred")
+def page_break(document: Any) -> None:
+    """A paragraph holding only a page break."""
+    document.add_paragraph(style="DC Body").add_run().add_break(WD_BREAK.PAGE)
+
+
+def _meetings(d: Any) -> None:
+    d.add_paragraph("{%p for m in meetings %}", style="DC Body")
+    d.add_paragraph("{%p if not loop.first %}", style="DC Body")
+    page_break(d)
+    d.add_paragraph("{%p endif %}", style="DC Body")
+    d.add_paragraph("{{ m.title }}", style="DC Title")
+    d.add_paragraph("{{ m.number_line }}", style="DC Centred")
+    d.add_paragraph("{{ m.date_text }}", style="DC Centred")
     d.add_paragraph("", style="DC Body")
-    d.add_paragraph("{{ opening }}", style="DC Body")
-    d.add_paragraph("{%p for topic in topics %}", style="DC Body")
+    d.add_paragraph("{{ m.opening }}", style="DC Body")
+    d.add_paragraph("{%p for topic in m.topics %}", style="DC Body")
     d.add_paragraph("{{ topic.heading }}", style="DC Heading")
     d.add_paragraph("{%p for line in topic.lines %}", style="DC Body")
     d.add_paragraph("{{ line }}", style="DC Body")
@@ -137,44 +146,69 @@ def build_minutes() -> Any:
     d.add_paragraph("{%p endfor %}", style="DC Body")
     d.add_paragraph("", style="DC Body")
     for label, key in (("出席", "present"), ("请假", "absent"), ("列席", "nonvoting"), ("记录", "recorder")):
-        d.add_paragraph(f"{{%p if {key}_line %}}", style="DC Body")
-        labelled(d, label, f"{{{{ {key}_line }}}}")
+        d.add_paragraph(f"{{%p if m.{key}_line %}}", style="DC Body")
+        labelled(d, label, f"{{{{ m.{key}_line }}}}")
         d.add_paragraph("{%p endif %}", style="DC Body")
-    d.add_paragraph("{%p if draft %}", style="DC Body")
-    d.add_paragraph("草稿：尚未解决的问题", style="DC Heading")
-    d.add_paragraph("{%p for f in open_findings %}", style="DC Body")
-    d.add_paragraph("{{ f }}", style="DC Small")
     d.add_paragraph("{%p endfor %}", style="DC Body")
+
+
+def _record(d: Any) -> None:
+    d.add_paragraph("{%p if process_record %}", style="DC Body")
+    d.add_paragraph("{%p if meetings %}", style="DC Body")
+    page_break(d)
     d.add_paragraph("{%p endif %}", style="DC Body")
-    d.add_paragraph("{{ footer }}", style="DC Small")
-    return d
-
-
-def build_process_record() -> Any:
-    """The bundled 决策过程记录表 template (a table; context from :mod:`.process_record`)."""
-    d = official_document()
-    d.add_paragraph("{{ title }}", style="DC Title")
-    d.add_paragraph("{{ subtitle }}", style="DC Centred")
+    d.add_paragraph("{{ process_record.title }}", style="DC Title")
+    d.add_paragraph("{{ process_record.subtitle }}", style="DC Centred")
     table = d.add_table(rows=3, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("程序环节", "是否必经及依据", "状态", "日期", "材料"), strict=True):
         cell.text = text
         set_fonts(cell.paragraphs[0].runs[0]._r, HEADING_FONT)
-    table.rows[1].cells[0].text = "{%tr for row in rows %}"
+    table.rows[1].cells[0].text = "{%tr for row in process_record.rows %}"
     for cell, key in zip(table.rows[2].cells, ("step", "required", "status", "dates", "documents"), strict=True):
         cell.text = f"{{{{ row.{key} }}}}"
-    # the closing tag row, appended after so the loop body is one row
-    closing = table.add_row()
-    closing.cells[0].text = "{%tr endfor %}"
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.style = d.styles["DC Table"]
     for heading, key in (("尚未解决的问题", "findings"), ("适用的豁免", "waivers")):
         d.add_paragraph(heading, style="DC Heading")
-        d.add_paragraph(f"{{%p for item in {key} %}}", style="DC Body")
+        d.add_paragraph(f"{{%p for item in process_record.{key} %}}", style="DC Body")
         d.add_paragraph("{{ item }}", style="DC Small")
         d.add_paragraph("{%p endfor %}", style="DC Body")
-        d.add_paragraph(f"{{%p if not {key} %}}", style="DC Body")
+        d.add_paragraph(f"{{%p if not process_record.{key} %}}", style="DC Body")
         d.add_paragraph("无。", style="DC Body")
         d.add_paragraph("{%p endif %}", style="DC Body")
+    d.add_paragraph("{%p endif %}", style="DC Body")
+
+
+def _tail(d: Any) -> None:
+    d.add_paragraph("{%p if draft %}", style="DC Body")
+    page_break(d)
+    d.add_paragraph("草稿：尚未解决的问题", style="DC Heading")
+    d.add_paragraph("{%p for f in open_findings %}", style="DC Body")
+    d.add_paragraph("{{ f }}", style="DC Small")
+    d.add_paragraph("{%p endfor %}", style="DC Body")
+    d.add_paragraph("{%p endif %}", style="DC Body")
+    d.add_paragraph("", style="DC Body")
     d.add_paragraph("{{ footer }}", style="DC Small")
+
+
+def build_minutes() -> Any:
+    """The bundled ``minutes`` template: each 纪要, then the 决策过程记录表 (context: :mod:`.minutes`)."""
+    d = official_document()
+    _meetings(d)
+    _record(d)
+    _tail(d)
+    return d
+
+
+def build_process_record() -> Any:
+    """The bundled ``process_record`` template (the same context with no meetings)."""
+    d = official_document()
+    _record(d)
+    _tail(d)
     return d
 
 

@@ -1,7 +1,10 @@
 """Context of a 会议纪要 (GB/T 9704-2012 §10.3): pure — records and check results in, a dict out.
 
 One 纪要 is one meeting; a meeting that took several decisions has one 议题 per decision (the
-records must agree on the meeting — MEET-09 checks that). The context holds plain values only:
+records must agree on the meeting — MEET-09 checks that). :func:`build_minutes_context` makes the
+context of the ``minutes`` document: ``meetings`` (one or more 纪要), ``process_record`` (the
+decision's 决策过程记录表, or ``None``), ``sources``, ``tool_version``, ``footer``,
+``open_findings``. Each entry of ``meetings`` (:func:`build_meeting_context`) holds plain values:
 
 ``title`` (the organ file's ``minutes_titles`` for the body, else organ name + body label + 纪要),
 ``minutes_no``, ``number_line``, ``meeting_name``, ``date`` (ISO), ``date_text`` (2020年10月12日),
@@ -12,12 +15,11 @@ the one-line forms ``present_line`` / ``absent_line`` / ``nonvoting_line`` / ``r
 ``recommendation``, ``views`` (name, role, opinion, remarks, dissent, text — in speaking order),
 ``conclusion``, ``outcome``, ``decider_reason``, ``resolution``, ``lines`` (the body paragraphs
 as text, for the Word template);
-``sources`` (path, sha256 per record), ``tool_version``, ``footer``, ``open_findings`` (text lines).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -142,14 +144,8 @@ def _topic(number: int, decision: Decision, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def build_minutes_context(
-    entries: Sequence[tuple[Decision, Meeting]],
-    organ: Organ | None,
-    sources: Sequence[Source],
-    tool_version: str,
-    open_findings: Sequence[str] = (),
-) -> dict[str, Any]:
-    """The context of one meeting's 纪要; ``entries`` are (decision, that decision's record of the meeting)."""
+def build_meeting_context(entries: Sequence[tuple[Decision, Meeting]], organ: Organ | None) -> dict[str, Any]:
+    """One meeting's 纪要; ``entries`` are (decision, that decision's record of the meeting), one 议题 each."""
     if not entries:
         raise ValueError("a 纪要 needs at least one decision")
     decision, meeting = entries[0]
@@ -164,19 +160,13 @@ def build_minutes_context(
     body = meeting.body.zh if meeting.body is not None else "会议"
     subjects = "、".join(f"《{d.title}》" for d, _ in entries)
     where = f"在{meeting.location}" if meeting.location else ""
-    chair = f"{meeting.chair}主持召开" if meeting.chair else "召开"
-    opening = f"{cn_date(meeting.date)}，{meeting.name or body}{where}举行，由{chair}，研究{subjects}。现纪要如下："
+    chair = f"由{meeting.chair}主持" if meeting.chair else ""
+    opening = f"{cn_date(meeting.date)}，{meeting.name or body}{where}召开，{chair}，研究{subjects}。现纪要如下："
     absent_line = "；".join(
         _who(p) + "（" + "，".join(x for x in (p["reason"], p["written_opinion"]) if x) + "）"
         if (p["reason"] or p["written_opinion"])
         else _who(p)
         for p in absent
-    )
-    footer = (
-        "本纪要由 decision-check "
-        + tool_version
-        + " 根据决策记录生成："
-        + "；".join(f"{s.path}（SHA-256 {s.sha256}）" for s in sources)
     )
     return {
         "title": minutes_title(meeting, organ, organ_name),
@@ -185,6 +175,7 @@ def build_minutes_context(
         "number_line": meeting.minutes_no or (meeting.name or ""),
         "meeting_name": meeting.name or "",
         "body": body,
+        "purpose": meeting.purpose.value,
         "date": meeting.date.isoformat() if meeting.date else "",
         "date_text": cn_date(meeting.date),
         "location": meeting.location or "",
@@ -199,8 +190,29 @@ def build_minutes_context(
         "nonvoting_line": "、".join(_who(p) for p in nonvoting),
         "recorder_line": meeting.recorder or "",
         "topics": topics,
+    }
+
+
+def footer_text(what: str, sources: Sequence[Source], tool_version: str) -> str:
+    """The footer naming the source records, their SHA-256 and the tool version."""
+    files = "；".join(f"{s.path}（SHA-256 {s.sha256}）" for s in sources)
+    return f"本{what}由 decision-check {tool_version} 根据决策记录生成：{files}"
+
+
+def build_minutes_context(
+    meetings: Sequence[Mapping[str, Any]],
+    sources: Sequence[Source],
+    tool_version: str,
+    open_findings: Sequence[str] = (),
+    process_record: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The context of the ``minutes`` document: one or more 纪要 (each from :func:`build_meeting_context`),
+    optionally followed by the decision's 决策过程记录表 (from ``process_record.build_process_record_context``)."""
+    return {
+        "meetings": [dict(m) for m in meetings],
+        "process_record": dict(process_record) if process_record is not None else None,
         "sources": [{"path": s.path, "sha256": s.sha256} for s in sources],
         "tool_version": tool_version,
-        "footer": footer,
+        "footer": footer_text("文件", sources, tool_version),
         "open_findings": list(open_findings),
     }

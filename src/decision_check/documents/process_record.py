@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from decision_check.documents.minutes import Source, cn_date
+from decision_check.documents.minutes import Source, cn_date, footer_text
 from decision_check.findings import DecisionOutcome, Finding, StepRow
+from decision_check.models.enums import DecisionStatus
 from decision_check.models.records import Decision
 
 REQUIRED = {"yes": "必经", "no": "非必经", "conditional": "视情形"}
@@ -69,6 +70,13 @@ def _row(decision: Decision, row: StepRow, basis: Mapping[str, str]) -> dict[str
     }
 
 
+def _status(code: str) -> str:
+    try:
+        return DecisionStatus.parse(code).zh
+    except ValueError:
+        return code
+
+
 def build_process_record_context(
     decision: Decision,
     outcome: DecisionOutcome,
@@ -85,19 +93,14 @@ def build_process_record_context(
         for f in sorted(findings, key=Finding.sort_key)
         if f.waived
     ]
-    footer = (
-        "本表由 decision-check "
-        + tool_version
-        + " 根据决策记录生成："
-        + "；".join(f"{s.path}（SHA-256 {s.sha256}）" for s in sources)
-    )
+    footer = footer_text("表", sources, tool_version)
     return {
         "title": "决策过程记录表",
         "subtitle": f"{decision.id} {decision.title}",
         "decision_id": decision.id,
         "decision_title": decision.title,
         "organ": decision.organ,
-        "status": outcome.status,
+        "status": _status(outcome.status),
         "rule_sets": [f"{u.id} {u.title}" for u in outcome.rule_sets],
         "rows": [_row(decision, row, basis) for row in outcome.steps],
         "findings": open_findings,
