@@ -75,7 +75,7 @@ def rank_sorted(members: Sequence[Member], organ: Organ | None) -> list[Member]:
 
 def _person(member: Member) -> dict[str, Any]:
     written = member.written_opinion
-    opinion = "" if written in (None, False) else ("提交书面意见" if written is True else f"书面意见（{written}）")
+    opinion = "" if written in (None, False) else ("提交书面意见" if written is True else f"书面意见：{written}")
     return {
         "name": member.name,
         "role": member.role or "",
@@ -86,6 +86,13 @@ def _person(member: Member) -> dict[str, Any]:
 
 def _who(person: dict[str, Any]) -> str:
     return f"{person['name']}（{person['role']}）" if person["role"] else person["name"]
+
+
+def _absent(person: dict[str, Any]) -> str:
+    """褚某（副县长，在市里参加会议；书面意见：…）."""
+    first = "，".join(x for x in (person["role"], person["reason"]) if x)
+    inside = "；".join(x for x in (first, person["written_opinion"]) if x)
+    return f"{person['name']}（{inside}）" if inside else person["name"]
 
 
 def _views(meeting: Meeting) -> list[dict[str, Any]]:
@@ -162,12 +169,7 @@ def build_meeting_context(entries: Sequence[tuple[Decision, Meeting]], organ: Or
     where = f"在{meeting.location}" if meeting.location else ""
     chair = f"由{meeting.chair}主持" if meeting.chair else ""
     opening = f"{cn_date(meeting.date)}，{meeting.name or body}{where}召开，{chair}，研究{subjects}。现纪要如下："
-    absent_line = "；".join(
-        _who(p) + "（" + "，".join(x for x in (p["reason"], p["written_opinion"]) if x) + "）"
-        if (p["reason"] or p["written_opinion"])
-        else _who(p)
-        for p in absent
-    )
+    absent_line = "；".join(_absent(p) for p in absent)
     return {
         "title": minutes_title(meeting, organ, organ_name),
         "organ": organ_name,
