@@ -237,7 +237,7 @@ def test_docx_draft_header_on_every_section(project: Path) -> None:
     assert code == 0
     document = docx.Document(str(project / "d.docx"))
     assert all("草稿" in s.header.paragraphs[0].text for s in document.sections)
-    assert "DecisionCheckDraftWatermark" in document.sections[0].header._element.xml
+    assert "PowerPlusWaterMarkObject1" in document.sections[0].header._element.xml
     texts = [p.text for p in document.paragraphs if p.text]
     assert "草稿：尚未解决的问题" in texts and any("MEET-07" in t for t in texts)
 

@@ -35,6 +35,7 @@ TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
 SMALL_SIZE = Pt(14)  # 四号 (版记, footers)
 RED = RGBColor(0xE6, 0x00, 0x12)
+COLUMNS_MM = (26, 56, 22, 24, 28)  # 决策过程记录表: 156 mm, the text block's width
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
 
@@ -106,6 +107,9 @@ def official_document() -> Any:
     _style(document, "DC Small", BODY_FONT, SMALL_SIZE, base="Normal")
     table = _style(document, "DC Table", BODY_FONT, Pt(12), base="Normal")  # 小四 in the table
     table.paragraph_format.line_spacing = 1.0
+    footer = _style(document, "DC Footer", BODY_FONT, Pt(10.5), base="Normal")  # 五号: a SHA-256 fits a line
+    footer.paragraph_format.line_spacing = 1.0
+    footer.paragraph_format.space_before = Pt(12)
     centred = _style(document, "DC Centred", BODY_FONT, BODY_SIZE, base="Normal")
     centred.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     body = _style(document, "DC Body", BODY_FONT, BODY_SIZE, base="Normal")
@@ -168,8 +172,12 @@ def _record(d: Any) -> None:
     for cell, key in zip(table.rows[2].cells, ("step", "required", "status", "dates", "documents"), strict=True):
         cell.text = f"{{{{ row.{key} }}}}"
     table.add_row().cells[0].text = "{%tr endfor %}"
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, COLUMNS_MM, strict=True):
+        column.w = Mm(width)  # LibreOffice lays tables out by the grid, Word by the cells
     for row in table.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, COLUMNS_MM, strict=True):
+            cell.width = Mm(width)
             for paragraph in cell.paragraphs:
                 paragraph.style = d.styles["DC Table"]
     for heading, key in (("尚未解决的问题", "findings"), ("适用的豁免", "waivers")):
@@ -191,8 +199,7 @@ def _tail(d: Any) -> None:
     d.add_paragraph("{{ f }}", style="DC Small")
     d.add_paragraph("{%p endfor %}", style="DC Body")
     d.add_paragraph("{%p endif %}", style="DC Body")
-    d.add_paragraph("", style="DC Body")
-    d.add_paragraph("{{ footer }}", style="DC Small")
+    d.add_paragraph("{{ footer }}", style="DC Footer")
 
 
 def build_minutes() -> Any:

@@ -10,11 +10,15 @@ from docx.shared import Pt, RGBColor
 _WATERMARK = (
     '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-    '<w:pict><v:shape id="DecisionCheckDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    '<w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
     'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:160pt;rotation:315;'
     "z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
-    'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#d9d9d9" stroked="f">'
-    '<v:fill opacity=".5"/><v:textpath style="font-family:&quot;SimHei&quot;;font-size:1pt" string="{text}"/>'
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#e0e0e0" stroked="f">'
+    '<v:fill opacity=".5"/>'
+    '<v:textpath on="t" fitshape="t" style="font-family:&quot;SimHei&quot;;font-size:1pt" string="{text}"/>'
     "</v:shape></w:pict></w:r>"
 )
 
