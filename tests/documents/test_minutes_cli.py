@@ -273,3 +273,40 @@ def test_docx_converts_to_pdf_with_libreoffice(project: Path) -> None:
     pages = text.split("\f")
     assert "龙河镇人民政府班子会议纪要" in pages[0] and "出席：" in text
     assert any("中共龙河镇委员会会议纪要" in p for p in pages[1:]) and "决策过程记录表" in text
+
+
+def test_file_argument_and_process_record_alone(project: Path) -> None:
+    from decision_check.documents.archive import Record
+    from decision_check.documents.minutes import build_minutes_context
+    from decision_check.documents.process_record import build_process_record_context
+    from decision_check.documents.render import render_document
+
+    code, out, _ = invoke("decisions/county/FD-2020-006.yaml")
+    assert code == 0 and out.startswith("# 丰都县人民政府常务会议纪要")
+    # the 决策过程记录表 on its own (the API the report uses): same context shape, no meetings
+    from decision_check.cli.session import Session
+    from decision_check.documents import archive
+    from decision_check.loader import load_file
+    from decision_check.validate import run
+
+    session = Session.open()
+    book = session.rulebook()
+    options = session.engine_options(book, None, None)
+    files = [Path("decisions/county/FD-2020-006.yaml")]
+    result = run(files, book, options, base=project, context=[Path("decisions")])
+    record: Record = archive.records([load_file(files[0], files[0].as_posix())], result)[0]
+    assert record.outcome is not None
+    process = build_process_record_context(
+        record.decision,
+        record.outcome,
+        record.findings,
+        [record.source],
+        "t",
+        archive.step_basis(archive.basis_table(book), record.outcome),
+    )
+    context = build_minutes_context([], [record.source], "t", [], process)
+    for fmt in ("md", "html", "docx"):
+        data = render_document("process_record", fmt, context)
+        assert (b"PK" if fmt == "docx" else "决策过程记录表".encode()) in data[:4000]
+    md = render_document("process_record", "md", context).decode()
+    assert "| 合法性审查 | 必经（LEGAL-01" in md and "丰都县人民政府常务会议纪要" not in md

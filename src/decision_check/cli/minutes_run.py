@@ -39,17 +39,6 @@ class Job:
     output: Path | None = None
 
 
-def _basis_table(book: RuleBook) -> dict[str, list[tuple[str, str, str]]]:
-    """Per rule set: (step, rule id, citations) of the rules that make a step required."""
-    table: dict[str, list[tuple[str, str, str]]] = {}
-    for set_id, rule_set in book.sets.items():
-        for rule in rule_set.rules.values():
-            if rule.check.requires_step:
-                cites = "、".join(c.text for c in rule.citations)
-                table.setdefault(set_id, []).append((rule.step, rule.id, cites))
-    return table
-
-
 def _open_lines(records: list[Record], refusals: list[str]) -> list[str]:
     lines = list(refusals)
     for record in records:
@@ -150,7 +139,7 @@ def run(
     loaded = [load_file(f, validation.display_path(f, base)) for f in files]
     all_records = archive.records(loaded, result)
     organs = archive.organs(loaded)
-    basis = _basis_table(book)
+    basis = archive.basis_table(book)
     jobs: list[Job] = []
     if target is not None:
         jobs.append(decision_job(_select(all_records, target), organs, basis))

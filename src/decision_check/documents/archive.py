@@ -19,6 +19,7 @@ from decision_check.documents.process_record import finding_line
 from decision_check.findings import DecisionOutcome, Finding, Result, Severity
 from decision_check.loader import LoadedFile
 from decision_check.models.records import Decision, Meeting, Organ
+from decision_check.rulesets import RuleBook
 
 REFUSING_RULES = frozenset({"MEET-03", "MEET-05", "MEET-06", "MEET-07", "MEET-09"})
 _MEETING_PATH = re.compile(r"^meetings\[(\d+)\]")
@@ -128,6 +129,17 @@ def find_meeting(all_records: Sequence[Record], minutes_no: str) -> list[tuple[R
         if m.minutes_no == minutes_no and m.members
     ]
     return sorted(found, key=lambda pair: pair[0].decision.id)
+
+
+def basis_table(book: RuleBook) -> dict[str, list[tuple[str, str, str]]]:
+    """Per rule set: (step, rule id, citations) of the rules that make a step required."""
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    for set_id, rule_set in book.sets.items():
+        for rule in rule_set.rules.values():
+            if rule.check.requires_step:
+                cites = "、".join(c.text for c in rule.citations)
+                table.setdefault(set_id, []).append((rule.step, rule.id, cites))
+    return table
 
 
 def step_basis(rules: Mapping[str, Sequence[tuple[str, str, str]]], outcome: DecisionOutcome) -> dict[str, str]:
