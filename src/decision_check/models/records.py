@@ -599,6 +599,10 @@ class Organ(Model):
     legal_adviser: Text | None = None
     rules_of_procedure: Annotated[RulesOfProcedure | None, BeforeValidator(_procedure)] = None
     archive: OrganArchive | None = None
+    # 会议纪要 titles by meeting body (e.g. party_committee: 中共龙河镇委员会会议纪要) and the roles in
+    # rank order (出席 lists follow it): used by the minutes documents, not by any check.
+    minutes_titles: dict[str, Text] = Field(default_factory=dict)
+    rank_order: TextList = Field(default_factory=list)
 
 
 Record = Decision | Catalog | Organ
