@@ -142,7 +142,7 @@ def test_loosening_a_parameter_is_refused(tmp_path: Path) -> None:
 
 def test_rules_show_and_list() -> None:
     code, out, _ = invoke("rules", "show", "PP-03")
-    assert code == 0 and "第十五条第一款" in out and "comment_days = 30" in out
+    assert code == 0 and "第十五条第一款" in out and "不少于 30（参数 comment_days）" in out
     code, out, _ = invoke("rules", "list")
     assert code == 0 and "PP-03" in out
 
