@@ -180,3 +180,32 @@ def test_rules_show_speaks_in_words() -> None:
     assert "（条文待核实）（待核实）" not in out and "（条文待核实）" in out
     assert "rules/national.yaml:" in out and str(ROOT) not in out
     assert "[通过]" in out and "[不通过]" in out
+
+
+def _all_command_paths() -> list[list[str]]:
+    out: list[list[str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        out.append(path)
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return out
+
+
+@pytest.mark.parametrize("path", _all_command_paths(), ids=lambda p: " ".join(p) or "decision-check")
+def test_help_reads_well(path: list[str]) -> None:
+    long = runner.invoke(app, [*path, "--help"])
+    short = runner.invoke(app, [*path, "-h"])
+    assert long.exit_code == 0 and short.exit_code == 0 and short.stdout == long.stdout
+    text = long.stdout
+    for raw in ("<list[", "<str>", "<path>", "<int>", "{rule_id}", "{folder}", "{"):
+        assert raw not in text, f"decision-check {' '.join(path)} --help shows {raw}"
+
+
+def test_validate_help_names_metavars_and_defaults() -> None:
+    text = runner.invoke(app, ["validate", "--help"]).stdout
+    assert "[PATH…]" in text and "DATE (YYYY-MM-DD 或 2020年5月1日)" in text
+    assert "error，或配置 fail_on" in text
+    assert "RULE" in runner.invoke(app, ["rules", "show", "-h"]).stdout

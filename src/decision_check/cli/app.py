@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from decision_check import __version__
+from decision_check.cli import helptext  # noqa: F401  (arguments shown by their metavar)
 from decision_check.errors import DecisionCheckError, UsageError
 from decision_check.i18n import Lang
 
@@ -30,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -52,9 +54,12 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main_options(
     config: Annotated[
-        Path | None, typer.Option("--config", help="配置文件 / configuration file (decision-check.toml)")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="配置文件 / configuration file (decision-check.toml)"),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="输出语言 zh|en / language of the output")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="zh|en", help="输出语言 zh|en / language of the output")
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", help="显示版本 / show the version", callback=_show_version, is_eager=True),

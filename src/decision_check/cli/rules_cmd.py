@@ -22,7 +22,9 @@ app.add_typer(rules_app, name="rules")
 @rules_app.command("list")
 @guarded
 def list_rules(
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """列出全部规则（编号、标题、严重程度、规则集、依据）。例：decision-check rules list"""
     session = Session.open()
@@ -40,8 +42,10 @@ def list_rules(
 @rules_app.command("show")
 @guarded
 def show_rule(
-    rule_id: Annotated[str, typer.Argument(help="规则编号，如 PP-03 / rule id")],
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="规则编号，如 PP-03 / rule id")],
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """显示一条规则：标题、依据、检查内容、参数、通过与不通过的示例。例：decision-check rules show PP-03"""
     session = Session.open()
@@ -93,7 +97,7 @@ def show_rule(
 @rules_app.command("check")
 @guarded
 def check_rules(
-    folder: Annotated[Path, typer.Argument(help="规则目录 / rule folder")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="规则目录 / rule folder")],
 ) -> None:
     """校验规则集文件（未知检查、错误选项、重复编号、放宽上级参数……）。例：decision-check rules check rules/"""
     session = Session.open()
@@ -111,7 +115,9 @@ def check_rules(
 @rules_app.command("coverage")
 @guarded
 def coverage(
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """按法规条款列出执行它的规则，以及尚未编码的可检查条款。例：decision-check rules coverage"""
     session = Session.open()

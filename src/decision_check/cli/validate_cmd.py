@@ -43,15 +43,39 @@ def rule_infos(book: RuleBook) -> tuple[RuleInfo, ...]:
 @guarded
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="决策文件或目录（默认 decisions/）/ files or folders")
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH…]", help="决策文件或目录（默认 decisions/）/ files or folders", show_default=False
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich|json|sarif|junit|markdown|github")] = "rich",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error|warning：达到此级别即退出码 1")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期（默认今天）/ judge as of this date")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数 / worker processes")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="rich|json|sarif|junit|markdown|github")
+    ] = "rich",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="写入文件 / write to a file")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning",
+            help="达到此级别即退出码 1 / exit 1 at this level",
+            show_default="error，或配置 fail_on",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE (YYYY-MM-DD 或 2020年5月1日)", help="评价日期（默认今天）/ judge as of this date"
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", metavar="NAME", help="管辖 / jurisdiction")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", help="并行进程数 / worker processes")] = None,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
 
