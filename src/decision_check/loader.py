@@ -95,9 +95,22 @@ class SourceMap:
         return node, key_node
 
     def locate(self, path: Iterable[str | int]) -> Span | None:
-        """The span of ``path``, or of its nearest ancestor that is in the file."""
-        node, _ = self._walk(path)
-        return None if node is None else _span(node)
+        """The span of ``path``; when it is absent, the key of its nearest ancestor that is in the file.
+
+        A missing ``steps.legality_review`` points at the ``steps:`` key (where the step belongs),
+        not at the first step inside it; with no ``steps:`` at all, at the record's top line.
+        """
+        parts = tuple(path)
+        node: yaml.Node | None = self.root
+        key_node: yaml.Node | None = None
+        if node is None:
+            return None
+        for depth in range(1, len(parts) + 1):
+            child, child_key = self._walk(parts[:depth])
+            if child is node or child is None:  # absent: the nearest ancestor's key, else the ancestor
+                return _span(key_node) if key_node is not None else _span(node)
+            node, key_node = child, child_key
+        return _span(node)
 
     def key_span(self, path: Iterable[str | int]) -> Span | None:
         """The span of the mapping key that introduces ``path`` (falls back to :meth:`locate`)."""

@@ -72,7 +72,13 @@ LABEL: dict[str, Text] = {
     "override_to": Text("调整为", "set to"),
     "reason": Text("理由", "reason"),
     "status": Text("状态", "status"),
-    "excluded": Text("（不适用重大行政决策程序）", "(excluded from the procedure)"),
+    "excluded": Text(
+        "已排除适用重大行政决策程序：程序规则不检查，只检查排除的理由和依据及证据文件",
+        "excluded from the procedure: its steps are not checked, only the exclusion and the evidence",
+    ),
+    "not_decided": Text(
+        "尚未决定，按检查日 {day} 有效的规定检查", "not decided yet: checked against the rules in force on {day}"
+    ),
     "as_of": Text("评价日期", "judged as of"),
     "tool": Text("检查工具", "tool"),
     "rule_sets": Text("规则集版本", "rule-set versions"),

@@ -94,13 +94,16 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
         parts.append(RichText(label("excluded", lang), style="magenta"))
     day = outcome.governing_date.isoformat() if outcome.governing_date else "—"
     source = f"{label('from', lang)} {outcome.governing_date_source}"
-    parts.append(
-        RichText.assemble(
-            (f"{label('governing', lang)}{c}", "dim"),
-            day,
-            (aside(source, lang), "dim"),
+    if outcome.governing_date_source == "as_of":  # no decision date yet: the day of the check governs
+        parts.append(RichText(label("not_decided", lang).replace("{day}", day)))
+    else:
+        parts.append(
+            RichText.assemble(
+                (f"{label('governing', lang)}{c}", "dim"),
+                day,
+                (aside(source, lang), "dim"),
+            )
         )
-    )
     regime = [RichText(use.reason.get(lang)) for use in outcome.rule_sets]
     if outcome.regime_note:
         regime.append(RichText(outcome.regime_note.get(lang), style="magenta"))
