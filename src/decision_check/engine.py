@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from decision_check.calendar import WorkingCalendar
 from decision_check.checks.base import CatalogContext, Context, Corpus, Options, PathKey, Violation
+from decision_check.context_notes import CONTEXT, missing_context
 from decision_check.findings import (
     STEP_LABELS,
     Citation,
@@ -271,6 +272,9 @@ class Engine:
                     )
                 else:
                     result.findings.append(finding)
+        note_text = missing_context(ctx, excluded)
+        if note_text is not None:
+            result.findings.append(self._diagnostic(loaded, decision, CONTEXT, Severity.INFO, (), *note_text))
         waived = apply_waivers(
             result.findings,
             decision.waivers,

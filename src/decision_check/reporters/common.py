@@ -129,6 +129,14 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
         ),
         Severity.INFO,
     ),
+    "CONTEXT": Diagnostic(
+        Text("未找到机关文件或年度目录", "Organ file or catalogue not found"),
+        Text(
+            "检查时没有找到决策机关的机关文件或当年的决策事项目录：依赖它们的规则未运行或按内置默认值运行",
+            "the organ file or the year's catalogue was not found: rules that read them did not run or used defaults",
+        ),
+        Severity.INFO,
+    ),
     "WAIVER": Diagnostic(
         Text("豁免无效", "Waiver not applied"),
         Text(
