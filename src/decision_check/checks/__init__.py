@@ -6,10 +6,10 @@ list it in that module's ``CHECKS`` and make sure the module is listed here. No 
 
 from __future__ import annotations
 
-from decision_check.checks import generic, legality, meetings, participation, records, review
+from decision_check.checks import evidence_steps, generic, legality, meetings, participation, records, review
 from decision_check.checks.base import CheckDef
 
-_MODULES = (generic, participation, review, legality, meetings, records)
+_MODULES = (generic, participation, review, legality, meetings, records, evidence_steps)
 
 REGISTRY: dict[str, CheckDef] = {}
 for _module in _MODULES:
