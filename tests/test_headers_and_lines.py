@@ -57,3 +57,13 @@ def test_in_progress_header_says_not_decided() -> None:
     out = runner.invoke(app, ["validate", str(path), "--as-of", "2026-12-03"]).stdout
     assert "尚未决定，按检查日 2026-12-03 有效的规定检查" in out
     assert "取自 as_of" not in out and "决策日期 2026-12-03" not in out
+
+
+def test_info_findings_counted_not_listed_unless_asked() -> None:
+    path = str(ROOT / "decisions" / "2020" / "LH-2020-003.yaml")
+    quiet = runner.invoke(app, ["validate", path]).stdout
+    assert "LAUNCH-03" not in quiet and "另有 2 条提示未列出（加 --show-info 或 -v 显示）" in quiet
+    assert "提示 2 个" in quiet
+    for flag in ("--show-info", "-v"):
+        loud = runner.invoke(app, ["validate", path, flag]).stdout
+        assert "LAUNCH-03" in loud and "未列出" not in loud

@@ -75,6 +75,9 @@ def validate(
     jurisdiction: Annotated[
         str | None, typer.Option("--jurisdiction", metavar="NAME", help="管辖 / jurisdiction")
     ] = None,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", "-v", help="在报告中列出提示（info）/ list info findings in the rich report")
+    ] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", help="并行进程数 / worker processes")] = None,
 ) -> None:
     """检查决策文件是否符合决策日期有效的规定。例：decision-check validate decisions/ --format json
@@ -110,6 +113,7 @@ def validate(
         rules=rule_infos(book) if format in ("sarif", "junit") else (),
         rule_set_versions=tuple(s.version for s in book.sets.values()),
         color=use_color(output) and format == "rich",
+        show_info=show_info,
         width=shutil.get_terminal_size((120, 24)).columns if output is None and sys.stdout.isatty() else 120,
     )
     chunks = chunk_renderer(format)(result, meta)

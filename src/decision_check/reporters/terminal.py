@@ -68,7 +68,7 @@ def render(result: Result, meta: ReportMeta) -> str:
                 console.print(_finding(finding, lang))
         console.print()
     for index, outcome in enumerate(result.decisions):
-        console.print(_decision(outcome, grouped.of(index), lang))
+        console.print(_decision(outcome, grouped.of(index), lang, meta.show_info))
         console.print()
     if result.overrides:
         console.print(RichText(label("overrides", lang), style="bold"))
@@ -80,7 +80,7 @@ def render(result: Result, meta: ReportMeta) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> Panel:
+def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang, show_info: bool = True) -> Panel:
     c = colon(lang)
     parts: list[RenderableType] = [
         RichText.assemble(
@@ -116,9 +116,18 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
         parts.append(bullets)
     if outcome.steps and not outcome.excluded:
         parts.append(_steps(outcome.steps, lang))
-    parts.extend(_finding(finding, lang) for finding in findings)
-    if not findings:
+    shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
+    parts.extend(_finding(finding, lang) for finding in shown)
+    if not shown:
         parts.append(RichText("✓ " + label("clean", lang), style="green"))
+    if len(shown) < len(findings):
+        hidden = len(findings) - len(shown)
+        note = (
+            f"另有 {hidden} 条提示未列出（加 --show-info 或 -v 显示）"
+            if lang == "zh"
+            else (f"{hidden} info finding(s) not listed (add --show-info or -v)")
+        )
+        parts.append(RichText(note, style="dim"))
     most_severe = worst(findings)
     return Panel(
         Group(*parts),
