@@ -143,7 +143,7 @@ def test_loosening_a_parameter_is_refused(tmp_path: Path) -> None:
 
 def test_rules_show_and_list() -> None:
     code, out, _ = invoke("rules", "show", "PP-03")
-    assert code == 0 and "第十五条第一款" in out and "comment_days = 30" in out
+    assert code == 0 and "第十五条第一款" in out and "不少于 30（参数 comment_days）" in out
     code, out, _ = invoke("rules", "list")
     assert code == 0 and "PP-03" in out
 
@@ -209,7 +209,7 @@ COVERAGE_713 = [
     "第三十条 集体讨论决定: MEET-01, MEET-04, MEET-05, MEET-07, MEET-09",
     "第三十一条 向同级党委请示报告: PARTY-01",
     "第三十二条 决策公布: FLAG-01, PUB-01, PUB-02, PUB-03",
-    "第三十三条 决策过程记录和归档: ARC-01, DOC-01, DOC-02, DOC-03, MEET-09",
+    "第三十三条 决策过程记录和归档: ARC-01, DOC-01, DOC-02, DOC-03, EVID-01, MEET-09",
     "第三十四条 决策执行: IMPL-01, IMPL-02",
     "第三十五条 执行中的问题报告: IMPL-02",
     "第三十六条 决策后评估: EVAL-01, EVAL-02",

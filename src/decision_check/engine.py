@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from decision_check.calendar import WorkingCalendar
 from decision_check.checks.base import CatalogContext, Context, Corpus, Options, PathKey, Violation
+from decision_check.context_notes import CONTEXT, missing_context
 from decision_check.findings import (
     STEP_LABELS,
     Citation,
@@ -157,8 +158,13 @@ class Engine:
             or self.options.default_jurisdiction
         )
 
-    def regime(self, jurisdiction: str, level: OrganLevel, day: date) -> tuple[list[RuleSet], list[RuleSetUse], bool]:
-        """Rule sets in force on ``day`` for ``level``, why each applies, and whether any is binding."""
+    def regime(
+        self, jurisdiction: str, level: OrganLevel, day: date, *, checked_on: bool = False
+    ) -> tuple[list[RuleSet], list[RuleSetUse], bool]:
+        """Rule sets in force on ``day`` for ``level``, why each applies, and whether any is binding.
+
+        ``checked_on``: ``day`` is the day of the check (a decision not yet taken), not a decision date.
+        """
         used: list[RuleSet] = []
         uses: list[RuleSetUse] = []
         for rule_set in self.book.candidates(jurisdiction):
@@ -166,7 +172,7 @@ class Engine:
             if mode is None or not rule_set.in_force(day):
                 continue
             used.append(rule_set)
-            uses.append(RuleSetUse(rule_set.id, rule_set.title, _use_reason(rule_set, mode, day)))
+            uses.append(RuleSetUse(rule_set.id, rule_set.title, _use_reason(rule_set, mode, day, checked_on)))
         binding = any(s.statutory for s in used)
         return used, uses, binding
 
@@ -194,7 +200,9 @@ class Engine:
                     Text(f"可用：{known}", f"known: {known}"),
                 )
             )
-        used, uses, binding = self.regime(jurisdiction, decision.organ_level, governing_date)
+        used, uses, binding = self.regime(
+            jurisdiction, decision.organ_level, governing_date, checked_on=source == "as_of"
+        )
         note = EMPTY
         if not binding:
             note = Text(
@@ -230,10 +238,13 @@ class Engine:
         )
         excluded = decision.excluded is not None
         required: dict[str, Literal["yes", "no", "conditional"]] = {}
+        still_applied: list[tuple[str, str]] = []  # (rule set, rule) an excluded decision is still checked against
         for definitions in plan.groups:
             active = tuple(d for d in definitions if _holds(d, ctx))
             if excluded and not _scope_rule(definitions[0]):
                 continue
+            if excluded and active:
+                still_applied.extend((d.rule_set, d.id) for d in active)
             check_def = definitions[0].check
             if check_def.requires_step:
                 step = check_def.row or definitions[0].step
@@ -262,6 +273,9 @@ class Engine:
                 else:
                     result.findings.append(finding)
         waiver_date, waiver_basis = waiver_date_of(decision, governing_date, self.options.as_of)
+        note_text = missing_context(ctx, excluded)
+        if note_text is not None:
+            result.findings.append(self._diagnostic(loaded, decision, CONTEXT, Severity.INFO, (), *note_text))
         waived = apply_waivers(
             result.findings,
             decision.waivers,
@@ -279,7 +293,7 @@ class Engine:
             status=decision.effective_status.value,
             governing_date=governing_date,
             governing_date_source=source,
-            rule_sets=tuple(uses),
+            rule_sets=tuple(_excluded_use(u, still_applied) for u in uses) if excluded else tuple(uses),
             regime_note=note,
             steps=_step_rows(decision, required),
             excluded=excluded,
@@ -412,7 +426,23 @@ def waiver_date_of(decision: Decision, governing_date: date, as_of: date) -> tup
     return governing_date, "governing_date"
 
 
-def _use_reason(rule_set: RuleSet, mode: str, day: date) -> Text:
+def _excluded_use(use: RuleSetUse, still_applied: Sequence[tuple[str, str]]) -> RuleSetUse:
+    """An excluded decision: the set is in force, but only its scope and evidence rules apply."""
+    own = sorted({rule for rule_set, rule in still_applied if rule_set == use.id})
+    ids = "、".join(own) or "—"
+    return RuleSetUse(
+        use.id,
+        use.title,
+        Text(
+            f"{use.title}在决策日期有效；本决策已排除适用，"
+            + (f"只检查其中的 {ids}" if own else "其中没有仍需检查的规则"),
+            f"{use.title} is in force; the decision is excluded from the procedure, so "
+            + (f"only these of its rules are checked: {', '.join(own)}" if own else "none of its rules applies"),
+        ),
+    )
+
+
+def _use_reason(rule_set: RuleSet, mode: str, day: date, checked_on: bool = False) -> Text:
     period = (
         f"{rule_set.in_force_from} 起"
         if rule_set.in_force_to is None
@@ -433,9 +463,11 @@ def _use_reason(rule_set: RuleSet, mode: str, day: date) -> Text:
         if mode == "direct"
         else "by reference" + (f" ({rule_set.reference_article})" if rule_set.reference_article else "")
     )
+    which, which_en = ("检查日", "the day of the check") if checked_on else ("决策日期", "")
     return Text(
-        f"适用{rule_set.title}（{how}）：决策日期 {day} 在其施行期间（{period}）",
-        f"{rule_set.title} applies {how_en}: {day} is within its period in force ({period_en})",
+        f"适用{rule_set.title}（{how}）：{which} {day} 在其施行期间（{period}）",
+        f"{rule_set.title} applies {how_en}: {which_en + ' ' if which_en else ''}{day} is within its period in force"
+        f" ({period_en})",
     )
 
 

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 from decision_check.findings import Finding, Severity, Span
 from decision_check.i18n import EMPTY, Text
 from decision_check.models.records import KINDS, Catalog, Decision, Organ
+from decision_check.yamlerrors import translate
 
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml: marks at C speed
 
@@ -95,9 +96,22 @@ class SourceMap:
         return node, key_node
 
     def locate(self, path: Iterable[str | int]) -> Span | None:
-        """The span of ``path``, or of its nearest ancestor that is in the file."""
-        node, _ = self._walk(path)
-        return None if node is None else _span(node)
+        """The span of ``path``; when it is absent, the key of its nearest ancestor that is in the file.
+
+        A missing ``steps.legality_review`` points at the ``steps:`` key (where the step belongs),
+        not at the first step inside it; with no ``steps:`` at all, at the record's top line.
+        """
+        parts = tuple(path)
+        node: yaml.Node | None = self.root
+        key_node: yaml.Node | None = None
+        if node is None:
+            return None
+        for depth in range(1, len(parts) + 1):
+            child, child_key = self._walk(parts[:depth])
+            if child is node or child is None:  # absent: the nearest ancestor's key, else the ancestor
+                return _span(key_node) if key_node is not None else _span(node)
+            node, key_node = child, child_key
+        return _span(node)
 
     def key_span(self, path: Iterable[str | int]) -> Span | None:
         """The span of the mapping key that introduces ``path`` (falls back to :meth:`locate`)."""
@@ -386,12 +400,27 @@ def _syntax_finding(text: str, exc: yaml.MarkedYAMLError, loaded: LoadedFile) ->
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     detail = "; ".join(p for p in (context, problem) if p)
+    if loaded.path.suffix and loaded.path.suffix.lower() not in SUFFIXES:  # a file given explicitly
+        return _finding(
+            loaded,
+            LOAD,
+            Span(line, column, line, column + 1),
+            Text(
+                f"这不是 YAML 文件（扩展名 {loaded.path.suffix}），不能作为决策档案读取",
+                f"not a YAML file ({loaded.path.suffix}): cannot be read as a record"
+                f" (YAML error at {line}:{column}: {detail})",
+            ),
+            Text(
+                "只给出决策档案（.yaml / .yml 文件）或它们所在的文件夹", "give record files (.yaml / .yml) or folders"
+            ),
+        )
     return _finding(
         loaded,
         LOAD,
         Span(line, column, line, column + 1),
         Text(
-            f"YAML 语法错误（第 {line} 行第 {column} 列）：{detail}", f"YAML syntax error at {line}:{column}: {detail}"
+            f"YAML 语法错误（第 {line} 行第 {column} 列）：{translate(detail)}",
+            f"YAML syntax error at {line}:{column}: {detail}",
         ),
         _tab_hint(lines, line)
         or Text(

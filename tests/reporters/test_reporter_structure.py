@@ -178,7 +178,7 @@ def test_markdown_sections(result: Result, meta_for: Callable[..., ReportMeta]) 
     assert "| 行 | 级别 | 规则 | 问题 | 依据 | 处理建议 |" in zh
     assert "### 豁免" in zh and "签名原件由县住房城乡建委存档" in zh
     assert "## 配置调整的规则严重程度" in zh
-    assert "决策日期：2020-12-31（取自 `as_of`）" in zh
+    assert "尚未决定，按检查日 2020-12-31 有效的规定检查" in zh and "取自 `as_of`" not in zh
     en = markdown.render(result, meta_for("en"))
     assert "| line | severity | rule | problem | basis | what to do |" in en
     assert "### waivers" in en

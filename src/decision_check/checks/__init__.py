@@ -9,6 +9,7 @@ from __future__ import annotations
 from decision_check.checks import (
     consultation,
     deliberation,
+    evidence_steps,
     followup,
     generic,
     legality,
@@ -33,6 +34,7 @@ _MODULES = (
     records,
     consultation,
     followup,
+    evidence_steps,
 )
 
 REGISTRY: dict[str, CheckDef] = {}

@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from decision_check import __version__
+from decision_check.cli import helptext  # noqa: F401  (arguments shown by their metavar)
 from decision_check.crash import EXIT_INTERNAL, log_traceback, set_verbose, summary
 from decision_check.errors import DecisionCheckError, UsageError
 from decision_check.i18n import Lang
@@ -36,6 +37,7 @@ app = typer.Typer(
     epilog="退出码 / exit codes: 0 无问题 / clean; 1 有达到 --fail-on 的问题 / findings; "
     "2 用法、配置或规则集错误 / usage, configuration or rule-set error; "
     "3 内部错误（程序缺陷，请报告；加 -v 看详情）/ internal error (a bug: please report it; -v shows details).",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -59,9 +61,12 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main_options(
     config: Annotated[
-        Path | None, typer.Option("--config", help="配置文件 / configuration file (decision-check.toml)")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="配置文件 / configuration file (decision-check.toml)"),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="输出语言 zh|en / language of the output")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="zh|en", help="输出语言 zh|en / language of the output")
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", help="显示版本 / show the version", callback=_show_version, is_eager=True),

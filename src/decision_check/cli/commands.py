@@ -11,6 +11,7 @@ from decision_check.cli import (
     new_cmd,
     plan_cmd,
     rules_cmd,
+    rules_docs_cmd,
     site_cmd,
     validate_cmd,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "new_cmd",
     "plan_cmd",
     "rules_cmd",
+    "rules_docs_cmd",
     "site_cmd",
     "validate_cmd",
 ]

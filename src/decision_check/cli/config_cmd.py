@@ -30,7 +30,9 @@ def show() -> None:
 @app.command()
 @guarded
 def schema(
-    kind: Annotated[str, typer.Option("--kind", help="decision|catalog|organ")] = "decision",
+    kind: Annotated[
+        str, typer.Option("--kind", metavar="decision|catalog|organ", help="记录种类 / record kind")
+    ] = "decision",
 ) -> None:
     """输出记录格式的 JSON Schema（供编辑器补全）。例：decision-check schema > decision.schema.json"""
     from decision_check.models.records import Catalog, Decision, Organ

@@ -22,7 +22,9 @@ app.add_typer(rules_app, name="rules")
 @rules_app.command("list")
 @guarded
 def list_rules(
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """列出全部规则（编号、标题、严重程度、规则集、依据）。例：decision-check rules list"""
     from decision_check.reporters.common import DIAGNOSTICS
@@ -42,8 +44,10 @@ def list_rules(
 @rules_app.command("show")
 @guarded
 def show_rule(
-    rule_id: Annotated[str, typer.Argument(help="规则编号，如 PP-03 / rule id")],
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="规则编号，如 PP-03 / rule id")],
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """显示一条规则：标题、依据、检查内容、参数、通过与不通过的示例。例：decision-check rules show PP-03"""
     from decision_check.checks.meetings import SHARE_SPELLINGS, share_reading
@@ -59,8 +63,11 @@ def show_rule(
             typer.echo(f"{rule_id.upper()}  {diagnostic.title.get(lang)}\n{diagnostic.description.get(lang)}")
             return
         raise UsageError(f"没有规则 {rule_id}；用 decision-check rules list 查看", f"no rule {rule_id}")
+    from decision_check import ruledocs
+
     first = definitions[0]
     zh = lang == "zh"
+    root = session.config.base
     typer.echo(f"{first.id}  {first.title.get(lang)}")
     typer.echo(
         f"{'严重程度' if zh else 'severity'}: {first.severity.label(lang)}"
@@ -68,36 +75,41 @@ def show_rule(
     )
     typer.echo(f"{'程序步骤' if zh else 'step'}: {first.step}")
     if first.description:
-        typer.echo(f"{'检查内容' if zh else 'checks'}: {first.description.get(lang)}")
+        typer.echo(f"{'要求' if zh else 'requires'}: {first.description.get(lang)}")
     for definition in definitions:
         rule_set = book.sets[definition.rule_set]
         period = f"{rule_set.in_force_from} – {rule_set.in_force_to or ''}"
         typer.echo(f"\n[{rule_set.id}] {rule_set.title} {rule_set.source}（{'施行' if zh else 'in force'} {period}）")
         for citation in definition.citations:
-            mark = {"high": "", "med": "（置信度中）", "unconfirmed": "（待核实）"}[citation.confidence]
-            typer.echo(f"  {'依据' if zh else 'basis'}: {citation.text}{mark}")
+            typer.echo(f"  {'依据' if zh else 'basis'}: {ruledocs.citation_text(citation)}")
             if citation.note and citation not in definition.cites_on_findings:  # a possible source (MEET-03)
                 typer.echo(f"    {'（视所适用者而定）' if zh else '(where it applies) '}{citation.note}")
-        typer.echo(f"  {'适用条件' if zh else 'when'}: {', '.join(definition.when) or 'always'}")
-        options = ", ".join(f"{k}={v}" for k, v in definition.options.items())
-        typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.name}({options})")
+        when = ruledocs.when_in_words(definition.when) if zh else (", ".join(definition.when) or "always")
+        typer.echo(f"  {'何时适用' if zh else 'when'}: {when}")
+        typer.echo(f"  {'检查' if zh else 'check'}: {definition.check.doc.get(lang)}")
+        for option in ruledocs.options_in_words(definition, rule_set):
+            typer.echo(f"    {option}")
         reading = share_reading(definition.validated)
         if reading is not None:
             typer.echo(f"  {'比例' if zh else 'share'}: {reading.get(lang)}")
-        for name in definition.param_refs():
-            param = rule_set.params.get(name)
-            if param is not None:
-                typer.echo(f"  {'参数' if zh else 'parameter'}: {name} = {param.value} ({param.direction})")
-        typer.echo(f"  {'文件' if zh else 'file'}: {definition.file}:{definition.line}")
-    typer.echo(f"\n{'示例' if zh else 'examples'}: {first.check.doc.get(lang)}")
+        typer.echo(f"  {'规则文件' if zh else 'file'}: {ruledocs.relative(definition.file, root)}:{definition.line}")
     if any(share_reading(d.validated) is not None for d in definitions):
         typer.echo(f"{'比例写法' if zh else 'shares'}: {SHARE_SPELLINGS.get(lang)}")
+    cases_folder = ruledocs.find_cases(Path.cwd())
+    cases = ruledocs.load_cases(cases_folder).get(first.id, []) if cases_folder else []
+    if cases:
+        where = f"{ruledocs.relative(cases_folder or '', root)}/{first.id}.yaml"
+        typer.echo(f"\n{'示例记录' if zh else 'example records'}（{where}）:")
+        for case in cases:
+            verdict = ("通过" if zh else "pass") if case.passes else ("不通过" if zh else "fail")
+            typer.echo(f"  [{verdict}] {case.name}")
+    typer.echo(f"\n{'完整说明与示例' if zh else 'full page'}: docs/rules/{first.id}.md")
 
 
 @rules_app.command("check")
 @guarded
 def check_rules(
-    folder: Annotated[Path, typer.Argument(help="规则目录 / rule folder")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="规则目录 / rule folder")],
 ) -> None:
     """校验规则集文件（未知检查、错误选项、重复编号、放宽上级参数……）。例：decision-check rules check rules/"""
     from decision_check.rulesets import load_rulebook
@@ -117,7 +129,9 @@ def check_rules(
 @rules_app.command("coverage")
 @guarded
 def coverage(
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
 ) -> None:
     """按法规条款列出执行它的规则，以及尚未编码的可检查条款。例：decision-check rules coverage"""
     from decision_check.engine import REG_00, REG_00_CITATIONS

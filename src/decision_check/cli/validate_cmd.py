@@ -46,18 +46,48 @@ def rule_infos(book: RuleBook) -> tuple[RuleInfo, ...]:
 @guarded
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="决策文件或目录（默认 decisions/）/ files or folders")
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH…]", help="决策文件或目录（默认 decisions/）/ files or folders", show_default=False
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="rich|json|sarif|junit|markdown|github")] = "rich",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error|warning：达到此级别即退出码 1")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期（默认今天）/ judge as of this date")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="rich|json|sarif|junit|markdown|github")
+    ] = "rich",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="写入文件 / write to a file")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning",
+            help="达到此级别即退出码 1 / exit 1 at this level",
+            show_default="error，或配置 fail_on",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE (YYYY-MM-DD 或 2020年5月1日)", help="评价日期（默认今天）/ judge as of this date"
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="另加规则目录 / extra rule folder")
+    ] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", metavar="NAME", help="管辖 / jurisdiction")
+    ] = None,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", "-v", help="在报告中列出提示（info）/ list info findings in the rich report")
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", help="并行进程数，至少 1（默认 CPU 核数）/ worker processes, at least 1 (default: cores)"
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="并行进程数（至少 1，默认核数）/ workers: at least 1 (default: cores)",
         ),
     ] = None,
     record: Annotated[bool, typer.Option("--record", help="把本次运行记入审计历史 / record the run")] = False,
@@ -102,6 +132,7 @@ def validate(
         rules=rule_infos(book) if format in ("sarif", "junit") else (),
         rule_set_versions=tuple(s.version for s in book.sets.values()),
         color=use_color(output) and format == "rich",
+        show_info=show_info,
         width=shutil.get_terminal_size((120, 24)).columns if output is None and sys.stdout.isatty() else 120,
     )
     chunks = chunk_renderer(format)(result, meta)

@@ -46,6 +46,7 @@ class ReportMeta:
     rule_set_versions: tuple[str, ...] = ()
     color: bool = False
     width: int = 120
+    show_info: bool = True  # the rich report lists info findings (else only counts them)
     extra: dict[str, str] = field(default_factory=dict)
 
 

@@ -75,7 +75,13 @@ LABEL: dict[str, Text] = {
     "override_to": Text("调整为", "set to"),
     "reason": Text("理由", "reason"),
     "status": Text("状态", "status"),
-    "excluded": Text("（不适用重大行政决策程序）", "(excluded from the procedure)"),
+    "excluded": Text(
+        "已排除适用重大行政决策程序：程序规则不检查，只检查排除的理由和依据及证据文件",
+        "excluded from the procedure: its steps are not checked, only the exclusion and the evidence",
+    ),
+    "not_decided": Text(
+        "尚未决定，按检查日 {day} 有效的规定检查", "not decided yet: checked against the rules in force on {day}"
+    ),
     "as_of": Text("评价日期", "judged as of"),
     "tool": Text("检查工具", "tool"),
     "rule_sets": Text("规则集版本", "rule-set versions"),
@@ -133,6 +139,14 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
             "decision-check itself failed while checking the file (a bug: please report it); the others are checked",
         ),
         Severity.ERROR,
+    ),
+    "CONTEXT": Diagnostic(
+        Text("未找到机关文件或年度目录", "Organ file or catalogue not found"),
+        Text(
+            "检查时没有找到决策机关的机关文件或当年的决策事项目录：依赖它们的规则未运行或按内置默认值运行",
+            "the organ file or the year's catalogue was not found: rules that read them did not run or used defaults",
+        ),
+        Severity.INFO,
     ),
     "WAIVER": Diagnostic(
         Text("豁免无效", "Waiver not applied"),

@@ -82,7 +82,10 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
         lines.append(f"- {label('excluded', lang)}")
     day = outcome.governing_date.isoformat() if outcome.governing_date else "—"
     source = aside(f"{label('from', lang)} {code(outcome.governing_date_source)}", lang)
-    lines.append(f"- {label('governing', lang)}{c}{day}{source}")
+    if outcome.governing_date_source == "as_of":  # no decision date yet: the day of the check governs
+        lines.append(f"- {label('not_decided', lang).replace('{day}', day)}")
+    else:
+        lines.append(f"- {label('governing', lang)}{c}{day}{source}")
     waiver_day = waiver_date_line(outcome, lang)
     if waiver_day is not None:
         lines.append(f"- {label('waiver_date', lang)}{c}{waiver_day[0]}{aside(waiver_day[1], lang)}")

@@ -69,7 +69,7 @@ def render(result: Result, meta: ReportMeta) -> str:
                 console.print(_finding(finding, lang))
         console.print()
     for index, outcome in enumerate(result.decisions):
-        console.print(_decision(outcome, grouped.of(index), lang))
+        console.print(_decision(outcome, grouped.of(index), lang, meta.show_info))
         console.print()
     if result.overrides:
         console.print(RichText(label("overrides", lang), style="bold"))
@@ -81,7 +81,7 @@ def render(result: Result, meta: ReportMeta) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> Panel:
+def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang, show_info: bool = True) -> Panel:
     c = colon(lang)
     parts: list[RenderableType] = [
         RichText.assemble(
@@ -95,13 +95,16 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
         parts.append(RichText(label("excluded", lang), style="magenta"))
     day = outcome.governing_date.isoformat() if outcome.governing_date else "—"
     source = f"{label('from', lang)} {outcome.governing_date_source}"
-    parts.append(
-        RichText.assemble(
-            (f"{label('governing', lang)}{c}", "dim"),
-            day,
-            (aside(source, lang), "dim"),
+    if outcome.governing_date_source == "as_of":  # no decision date yet: the day of the check governs
+        parts.append(RichText(label("not_decided", lang).replace("{day}", day)))
+    else:
+        parts.append(
+            RichText.assemble(
+                (f"{label('governing', lang)}{c}", "dim"),
+                day,
+                (aside(source, lang), "dim"),
+            )
         )
-    )
     waiver_day = waiver_date_line(outcome, lang)
     if waiver_day is not None:
         parts.append(
@@ -121,9 +124,18 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang) -> 
         parts.append(bullets)
     if outcome.steps and not outcome.excluded:
         parts.append(_steps(outcome.steps, lang))
-    parts.extend(_finding(finding, lang) for finding in findings)
-    if not findings:
+    shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
+    parts.extend(_finding(finding, lang) for finding in shown)
+    if not shown:
         parts.append(RichText("✓ " + label("clean", lang), style="green"))
+    if len(shown) < len(findings):
+        hidden = len(findings) - len(shown)
+        note = (
+            f"另有 {hidden} 条提示未列出（加 --show-info 或 -v 显示）"
+            if lang == "zh"
+            else (f"{hidden} info finding(s) not listed (add --show-info or -v)")
+        )
+        parts.append(RichText(note, style="dim"))
     most_severe = worst(findings)
     return Panel(
         Group(*parts),

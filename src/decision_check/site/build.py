@@ -101,7 +101,12 @@ def build_site(
     pages.sort(key=lambda p: p.id)
     rules = rule_pages(book, pages)
     summary = overview(result, pages, catalogs)
-    common = {"public": public, "version": version, "as_of": result.as_of.isoformat() if result.as_of else ""}
+    common = {
+        "rule_ids": {r.id for r in rules},
+        "public": public,
+        "version": version,
+        "as_of": result.as_of.isoformat() if result.as_of else "",
+    }
     charts = {
         "status": svg.bar_chart("决策状态", summary.by_status),
         "year": svg.bar_chart("决策年度", summary.by_year),
