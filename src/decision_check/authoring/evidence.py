@@ -8,7 +8,6 @@ untouched and a copied file is removed again.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from decision_check.authoring.yamledit import add_document
+from decision_check.checks.evidence_steps import STEP_OF_DOCUMENT
+from decision_check.checks.records import file_sha256 as sha256_of
 from decision_check.checks.records import resolve_inside
 from decision_check.errors import UsageError
 from decision_check.findings import Finding, Result, Severity
@@ -31,29 +32,17 @@ from decision_check.models.records import Decision
 
 EVIDENCE_FOLDER = "evidence"
 
-# The step whose `documents` list a registered document of each type joins.
+# The step whose `documents` list a registered document of each type joins: the documents only a
+# performed step produces (the rule EVID-01's table), and those a step may also carry.
 STEP_OF_TYPE: dict[DocType, str] = {
+    **STEP_OF_DOCUMENT,
     DocType.CONSULTATION_NOTICE: "public_participation",
     DocType.OPINION_SUMMARY: "public_participation",
-    DocType.HEARING_RECORD: "hearing",
-    DocType.EXPERT_OPINION: "expert_review",
-    DocType.RISK_REPORT: "risk_assessment",
-    DocType.FAIR_COMPETITION_RECORD: "fair_competition_review",
-    DocType.LEGALITY_SUBMISSION: "legality_review",
-    DocType.LEGALITY_OPINION: "legality_review",
     DocType.PUBLICATION_PROOF: "publication",
     DocType.INTERPRETATION: "publication",
     DocType.IMPLEMENTATION_REPORT: "implementation",
     DocType.EVALUATION_REPORT: "post_evaluation",
 }
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass

@@ -462,7 +462,8 @@ def _invalid_path(text: str) -> str | None:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -510,7 +511,7 @@ def evidence_files(ctx: Context, options: NoOptions) -> Iterator[Violation]:
             )
             continue
         try:
-            actual = _sha256(target)
+            actual = file_sha256(target)
         except OSError:  # unreadable (permissions): as good as missing
             yield Violation(path, values, item=document.id)
             continue
