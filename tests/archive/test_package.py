@@ -175,3 +175,16 @@ def test_verify_rejects_what_is_not_a_package(project: Path) -> None:
         archive.writestr("../escape.txt", "x")
     assert [p.kind for p in verify(evil)] == ["invalid"]
     assert not (project.parent / "escape.txt").exists()
+
+
+def test_package_holds_the_generated_minutes(project: Path) -> None:
+    """The 会议纪要 and process record are generated into 生成文书/, listed in the manifest and verified."""
+    bag = _package(project, "bag")
+    folder = bag / "data" / "生成文书"
+    markdown = (folder / "会议纪要及决策过程记录表.md").read_text(encoding="utf-8")
+    assert "会议纪要" in markdown and "LH-2020-003" in markdown
+    with zipfile.ZipFile(folder / "会议纪要及决策过程记录表.docx") as word:
+        assert "word/document.xml" in word.namelist()
+    manifest = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert "data/生成文书/会议纪要及决策过程记录表.md" in manifest
+    assert verify(bag) == []

@@ -54,7 +54,14 @@ class PackageOutcome:
 
 
 def package_decision(
-    record: Path, result: Result, *, root: Path, output: Path, allow_findings: bool, force: bool
+    record: Path,
+    result: Result,
+    *,
+    root: Path,
+    output: Path,
+    allow_findings: bool,
+    force: bool,
+    generated: dict[str, bytes] | None = None,
 ) -> PackageOutcome:
     """Build the package of the decision in ``record`` from ``result`` (its validation run)."""
     loaded = load_file(record)
@@ -90,6 +97,7 @@ def package_decision(
         evidence=evidence,
         missing=missing,
         reports=reports,
+        generated=generated or {},
         open_findings=open_findings,
         rule_sets=[use.title for use in outcome.rule_sets] if outcome else [],
         tool_version=__version__,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,10 @@ from decision_check.cli.app import app, guarded
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 from decision_check.i18n import Lang
+
+if TYPE_CHECKING:
+    from decision_check.findings import Result
+    from decision_check.rulesets import RuleBook
 
 
 @app.command(
@@ -69,11 +73,41 @@ def archive(
         context=session.default_paths(),
     )
     outcome = package_decision(
-        record, result, root=session.config.base, output=destination, allow_findings=allow_findings, force=force
+        record,
+        result,
+        root=session.config.base,
+        output=destination,
+        allow_findings=allow_findings,
+        force=force,
+        generated=_generated_documents(session, record, result, book),
     )
     for line in outcome.lines(session.lang):
         typer.echo(line, err=outcome.refused)
     raise typer.Exit(1 if outcome.refused else 0)
+
+
+def _generated_documents(session: Session, record: Path, result: Result, book: RuleBook) -> dict[str, bytes]:
+    """The 会议纪要 and 决策过程记录表 generated from the record (Markdown and Word), as ``minutes`` makes
+    them; a record that fails the meeting rules gets them marked 草稿 (draft), never as official."""
+    from decision_check import validate as validation
+    from decision_check.cli.minutes_run import decision_job
+    from decision_check.documents import archive as documents
+    from decision_check.documents.render import render_document
+    from decision_check.loader import discover, load_file
+
+    base = Path.cwd()
+    loaded = [load_file(record, validation.display_path(record, base))]
+    sides = [load_file(p) for p in discover([f for f in session.default_paths() if f.exists()])]
+    records = documents.records(loaded, result)
+    if not records:
+        return {}
+    job = decision_job(records[0], documents.organs([*sides, *loaded]), documents.basis_table(book))
+    draft = bool(job.refusals)
+    name = "会议纪要及决策过程记录表" + ("（草稿）" if draft else "")
+    return {
+        f"{name}.md": render_document("minutes", "md", job.context, draft=draft),
+        f"{name}.docx": render_document("minutes", "docx", job.context, draft=draft),
+    }
 
 
 def _verify(path: Path, lang: Lang) -> None:
