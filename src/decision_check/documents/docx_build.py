@@ -219,7 +219,74 @@ def build_process_record() -> Any:
     return d
 
 
-BUILDERS: dict[str, Callable[[], Any]] = {"minutes.docx": build_minutes, "process_record.docx": build_process_record}
+REPORT_COLUMNS_MM = (48, 36, 36, 36)  # 表1: 156 mm
+APPENDIX_COLUMNS_MM = (26, 50, 24, 16, 40)  # the appendix: 156 mm
+
+
+def _grid(d: Any, header: tuple[str, ...], cells: tuple[str, ...], loop: str, widths: tuple[int, ...]) -> None:
+    """A table: a header row, then one row per item of ``loop`` (docxtpl ``{%tr for %}``)."""
+    table = d.add_table(rows=3, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        set_fonts(cell.paragraphs[0].runs[0]._r, HEADING_FONT)
+    table.rows[1].cells[0].text = f"{{%tr for row in {loop} %}}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.style = d.styles["DC Table"]
+
+
+def build_report() -> Any:
+    """The bundled ``report`` template: per organ, title, sections, 表1 and the appendix (context: :mod:`.report`)."""
+    d = official_document()
+    d.add_paragraph("{%p for part in parts %}", style="DC Body")
+    d.add_paragraph("{%p if not loop.first %}", style="DC Body")
+    page_break(d)
+    d.add_paragraph("{%p endif %}", style="DC Body")
+    d.add_paragraph("{{ part.title }}", style="DC Title")
+    d.add_paragraph("{{ part.subtitle }}", style="DC Centred")
+    d.add_paragraph("", style="DC Body")
+    d.add_paragraph("{%p for section in part.sections %}", style="DC Body")
+    d.add_paragraph("{{ section.heading }}", style="DC Heading")
+    d.add_paragraph("{%p for p in section.paragraphs %}", style="DC Body")
+    d.add_paragraph("{{ p.text }}", style="DC Body")
+    d.add_paragraph("{%p endfor %}", style="DC Body")
+    d.add_paragraph("{%p endfor %}", style="DC Body")
+    d.add_paragraph("{{ part.table.caption }}", style="DC Centred")
+    _grid(
+        d,
+        ("程序", "应开展（项）", "已开展（项）", "应开展未开展（项）"),
+        tuple(f"{{{{ row[{i}].text }}}}" for i in range(4)),
+        "part.table.rows",
+        REPORT_COLUMNS_MM,
+    )
+    page_break(d)
+    d.add_paragraph("{{ part.appendix.caption }}", style="DC Heading")
+    _grid(
+        d,
+        ("编号", "决策事项", "决策日期", "状态", "检查发现的问题"),
+        tuple(f"{{{{ row[{i}] }}}}" for i in range(5)),
+        "part.appendix.rows",
+        APPENDIX_COLUMNS_MM,
+    )
+    d.add_paragraph("{%p endfor %}", style="DC Body")
+    d.add_paragraph("{{ footer }}", style="DC Footer")
+    return d
+
+
+BUILDERS: dict[str, Callable[[], Any]] = {
+    "minutes.docx": build_minutes,
+    "process_record.docx": build_process_record,
+    "report.docx": build_report,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
