@@ -296,11 +296,7 @@ def summarize(
 ) -> YearSummary:
     """Count the year ``year`` of ``organ``'s decisions (``items`` may hold other organs and years)."""
     mine = sorted((i for i in items if i.decision.organ == organ and year_of(i) == year), key=lambda i: i.id)
-    status = {i.id: i.decision.effective_status for i in mine}
-    excluded = [i for i in mine if i.outcome.excluded]
-    taken = [i for i in mine if not i.outcome.excluded and status[i.id] in TAKEN]
-    not_adopted = [i for i in mine if not i.outcome.excluded and status[i.id] in NOT_ADOPTED]
-    pending = [i for i in mine if not i.outcome.excluded and status[i.id] is DecisionStatus.IN_PROGRESS]
+    excluded, taken, not_adopted, pending = partition(mine)
     categories: dict[str, list[str]] = {}
     areas: dict[str, list[str]] = {}
     for item in taken:
@@ -374,6 +370,25 @@ def summarize(
         items=tuple(mine),
         clean=tuple(i.id for i in taken if i.id not in open_ids),
     )
+
+
+def partition(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
+    """(excluded, taken, not adopted, in progress) — see the module's definitions."""
+    excluded = [i for i in items if i.outcome.excluded]
+    rest = [(i, i.decision.effective_status) for i in items if not i.outcome.excluded]
+    return (
+        excluded,
+        [i for i, status in rest if status in TAKEN],
+        [i for i, status in rest if status in NOT_ADOPTED],
+        [i for i, status in rest if status is DecisionStatus.IN_PROGRESS],
+    )
+
+
+def catalog_count(catalog: Catalog, items: Sequence[Item]) -> CatalogCount:
+    """One catalogue against the decisions of its organ and year (``items`` may hold others)."""
+    mine = [i for i in items if i.decision.organ == catalog.organ and year_of(i) == catalog.year]
+    _, taken, _, pending = partition(mine)
+    return _catalog(catalog, mine, taken, pending)
 
 
 def _by_size(pair: tuple[str, list[str]]) -> tuple[int, str]:
@@ -499,11 +514,13 @@ __all__ = [
     "RegimePeriod",
     "StepCount",
     "YearSummary",
+    "catalog_count",
     "decided_on",
     "engine_regime",
     "figure",
     "join",
     "organs_of",
+    "partition",
     "problems",
     "regime_periods",
     "required",

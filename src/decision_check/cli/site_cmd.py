@@ -59,12 +59,12 @@ def site(
         root=session.config.base,
         context=session.default_paths(),
     )
-    chosen = select(result, year=year, organ=organ)
     records: dict[str, Decision] = {}
-    for outcome in chosen.decisions:
+    for outcome in result.decisions:
         loaded = load_file(base / outcome.file, outcome.file)
         if isinstance(loaded.record, Decision):
             records[outcome.file] = loaded.record
+    chosen, items = select(result, records, year=year, organ=organ)
     catalogs: dict[str, Catalog] = {}
     for path in discover([*roots, *session.default_paths()]):
         loaded = load_file(path)
@@ -74,6 +74,7 @@ def site(
         chosen,
         records,
         catalogs,
+        items,
         book,
         output,
         public=public,

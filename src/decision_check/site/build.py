@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from decision_check import summary
 from decision_check.calendar import WorkingCalendar
 from decision_check.errors import DecisionCheckError, UsageError
-from decision_check.findings import Result
+from decision_check.findings import Finding, Result
 from decision_check.models.records import Catalog, Decision
 from decision_check.rulesets import RuleBook
 from decision_check.site import svg
 from decision_check.site.data import DecisionPage, decision_page, overview, rule_pages
+from decision_check.summary import Item
 
 
 class SiteTemplateError(DecisionCheckError):
@@ -62,24 +64,38 @@ def _render(env: Any, name: str, **context: Any) -> str:
         raise SiteTemplateError(f"模板 {name} 出错：{exc}", f"template {name} failed: {exc}") from None
 
 
-def select(result: Result, *, year: int | None, organ: str | None) -> Result:
-    """The part of ``result`` the site shows: decisions of ``year`` (by governing date) and ``organ``."""
-    keep = [
-        o
-        for o in result.decisions
-        if (year is None or (o.governing_date is not None and o.governing_date.year == year))
-        and (organ is None or organ in o.organ)
+def select(
+    result: Result, records: Mapping[str, Decision], *, year: int | None, organ: str | None
+) -> tuple[Result, list[Item]]:
+    """The part of ``result`` the site shows: decisions of ``year`` and ``organ``, and their items.
+
+    A decision belongs to a year as :func:`decision_check.summary.year_of` says (the deciding meeting's
+    year; one in progress by its catalogue or launch year), as in the annual report.
+    """
+    by_file: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    items = [
+        Item(records[o.file], o, tuple(by_file.get(o.file, ())), o.file) for o in result.decisions if o.file in records
     ]
-    files = {o.file for o in keep}
-    return Result(
-        files=len(files), decisions=keep, findings=[f for f in result.findings if f.file in files], as_of=result.as_of
+    keep = [
+        i for i in items if (year is None or summary.year_of(i) == year) and (organ is None or organ in i.outcome.organ)
+    ]
+    files = {i.file for i in keep}
+    chosen = Result(
+        files=len(files),
+        decisions=[i.outcome for i in keep],
+        findings=[f for f in result.findings if f.file in files],
+        as_of=result.as_of,
     )
+    return chosen, keep
 
 
 def build_site(
     result: Result,
     records: Mapping[str, Decision],
     catalogs: Mapping[str, Catalog],
+    items: Sequence[Item],
     book: RuleBook,
     output: Path,
     *,
@@ -100,7 +116,7 @@ def build_site(
     ]
     pages.sort(key=lambda p: p.id)
     rules = rule_pages(book, pages)
-    summary = overview(result, pages, catalogs)
+    counts = overview(result, pages, catalogs, items)
     common = {
         "rule_ids": {r.id for r in rules},
         "public": public,
@@ -108,12 +124,12 @@ def build_site(
         "as_of": result.as_of.isoformat() if result.as_of else "",
     }
     charts = {
-        "status": svg.bar_chart("决策状态", summary.by_status),
-        "year": svg.bar_chart("决策年度", summary.by_year),
-        "severity": svg.bar_chart("问题级别", summary.by_severity),
-        "rule": svg.bar_chart("问题规则", summary.by_rule[:15]),
-        "catalogue": svg.bar_chart("目录覆盖", summary.catalogue),
-        "steps": svg.bar_chart("五个法定程序：已完成", [(label, done) for label, _, done, _ in summary.steps]),
+        "status": svg.bar_chart("决策状态", counts.by_status),
+        "year": svg.bar_chart("决策年度", counts.by_year),
+        "severity": svg.bar_chart("问题级别", counts.by_severity),
+        "rule": svg.bar_chart("问题规则（涉及决策数）", counts.by_rule[:15]),
+        "catalogue": svg.bar_chart("目录覆盖", counts.catalogue),
+        "steps": svg.bar_chart("五个法定程序：已完成", [(label, done) for label, _, done, _ in counts.steps]),
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=output.parent))
@@ -136,7 +152,7 @@ def build_site(
                 env,
                 "index.html.j2",
                 root=".",
-                overview=summary,
+                overview=counts,
                 charts=charts,
                 decisions=pages,
                 filters=filters,

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from decision_check import summary
 from decision_check.calendar import WorkingCalendar
 from decision_check.findings import STEP_LABELS, DecisionOutcome, Finding, Result, Severity
 from decision_check.models.enums import DecisionStatus
 from decision_check.models.records import Catalog, Decision
 from decision_check.rulesets import RuleBook
 from decision_check.site.svg import Event
+from decision_check.summary import FIVE_STEPS, Item
 
-FIVE_STEPS = ("public_participation", "expert_review", "risk_assessment", "legality_review", "meetings")
 REQUIRED_ZH = {"yes": "必经", "no": "非必经", "conditional": "视情况"}
 STATE_ZH = {"done": "已完成", "missing": "缺失", "pending": "待办", "not_applicable": "不适用", "not_required": "无需"}
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -267,36 +268,28 @@ def rule_pages(book: RuleBook, pages: Iterable[DecisionPage]) -> list[RulePage]:
     return out
 
 
-def overview(result: Result, pages: list[DecisionPage], catalogs: Mapping[str, Catalog]) -> Overview:
-    """The counts of the overview page."""
+def overview(
+    result: Result, pages: list[DecisionPage], catalogs: Mapping[str, Catalog], items: Sequence[Item]
+) -> Overview:
+    """The counts of the overview page — steps, problems and catalogue from :mod:`decision_check.summary`,
+    the module the annual report counts with, so the site and the report never disagree."""
     by_status = Counter(p.status for p in pages)
     by_year = Counter(p.year or "未定" for p in pages)
+    _, taken, not_adopted, _ = summary.partition(items)
     steps = []
-    for step in FIVE_STEPS:
-        rows = [r for o in result.decisions for r in o.steps if r.step == step]
-        required = sum(
-            1
-            for r in rows
-            if r.required == "yes" or (r.required == "conditional" and r.state in ("done", "missing", "pending"))
-        )
-        steps.append(
-            (
-                STEP_LABELS[step].zh,
-                required,
-                sum(r.state == "done" for r in rows),
-                sum(r.state == "missing" for r in rows),
-            )
-        )
+    for step in FIVE_STEPS:  # over the decisions taken, as the annual report counts them
+        count = summary.step_count(step, taken)
+        steps.append((STEP_LABELS[step].zh, count.required.value, count.done.value, count.missing.value))
     live = [f for f in result.findings if not f.waived]
     by_severity = [(SEVERITY_ZH[s], sum(1 for f in live if f.severity is s)) for s in Severity]
-    by_rule = Counter(f.rule for f in live)
-    entries = [e for c in catalogs.values() for e in c.entries]
-    listed = {e.decision_id for e in entries if e.decision_id}
-    ids = {p.id for p in pages}
+    by_rule = [(p.rule, p.decisions.value) for p in summary.problems([*taken, *not_adopted])]
+    counts = [summary.catalog_count(c, items) for c in catalogs.values()]
+    ids = {i.id for i in items}
+    listed = {i for c in counts for i in (*c.taken.ids, *c.in_progress.ids)}
     catalogue = [
-        ("目录事项", len(entries)),
-        ("已启动（有决策记录）", sum(1 for e in entries if e.decision_id in ids)),
-        ("目录事项未启动", sum(1 for e in entries if not e.decision_id or e.decision_id not in ids)),
+        ("目录事项", sum(c.entries.value for c in counts)),
+        ("已启动（有决策记录）", sum(c.taken.value + c.in_progress.value for c in counts)),
+        ("目录事项未启动", sum(c.not_started.value for c in counts)),
         ("目录外决策", len(ids - listed)),
     ]
     return Overview(
@@ -305,6 +298,6 @@ def overview(result: Result, pages: list[DecisionPage], catalogs: Mapping[str, C
         by_year=sorted(by_year.items()),
         steps=steps,
         by_severity=by_severity,
-        by_rule=by_rule.most_common(),
+        by_rule=sorted(by_rule, key=lambda pair: (-pair[1], pair[0])),
         catalogue=catalogue,
     )
