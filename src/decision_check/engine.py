@@ -299,6 +299,8 @@ class Engine:
             excluded=excluded,
             waiver_date=waiver_date if decision.waivers else None,
             waiver_date_basis=waiver_basis if decision.waivers else "",
+            year=decision.year()
+            or (None if decision.effective_status is DecisionStatus.IN_PROGRESS else governing_date.year),
         )
         return result
 

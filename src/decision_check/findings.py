@@ -193,6 +193,9 @@ class DecisionOutcome:
     # "governing_date" for a decision taken, "as_of" for one still in progress.
     waiver_date: date | None = None
     waiver_date_basis: str = ""
+    # The year the decision belongs to in annual counts (Decision.year(): its decision date's; one in
+    # progress by its catalogue or launch year) — what the report, the site and the store count by.
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,19 +88,8 @@ def join(loaded: Iterable[LoadedFile], result: Result) -> list[Item]:
 
 
 def year_of(item: Item) -> int | None:
-    """The year a decision belongs to (see the module's definitions)."""
-    decision = item.decision
-    if decision.effective_status is not DecisionStatus.IN_PROGRESS:
-        meeting = decision.governing_meeting()
-        if meeting is not None and meeting.date is not None:
-            return meeting.date.year
-        return item.outcome.governing_date.year if item.outcome.governing_date else None
-    if decision.catalog is not None:
-        return decision.catalog.year
-    if decision.launched is not None and decision.launched.date is not None:
-        return decision.launched.date.year
-    days = [row.date for row in item.outcome.steps if row.date is not None]
-    return min(days).year if days else None
+    """The year a decision belongs to (see the module's definitions; the engine sets it on the outcome)."""
+    return item.outcome.year
 
 
 def decided_on(item: Item) -> date | None:
@@ -112,11 +101,16 @@ def decided_on(item: Item) -> date | None:
 # ------------------------------------------------------------------------------------------ steps
 
 
+def is_required(required: str, state: str) -> bool:
+    """A step-table row (``required``: yes/no/conditional; ``state``) says the step was due."""
+    if required == "yes":
+        return state != "not_applicable"
+    return required == "conditional" and state in ("done", "missing", "pending")
+
+
 def required(row: StepRow) -> bool:
     """The step table says the step was due for this decision."""
-    if row.required == "yes":
-        return row.state != "not_applicable"
-    return row.required == "conditional" and row.state in ("done", "missing", "pending")
+    return is_required(row.required, row.state)
 
 
 @dataclass(frozen=True)
@@ -518,6 +512,7 @@ __all__ = [
     "decided_on",
     "engine_regime",
     "figure",
+    "is_required",
     "join",
     "organs_of",
     "partition",

@@ -177,7 +177,7 @@ def test_stats_agree_with_an_independent_count(store_url: str, project: Path) ->
     header, table = stats(store, "year")
     years: dict[str, int] = {}
     for d in result.decisions:
-        key = str(d.governing_date.year) if d.governing_date else "—"
+        key = str(d.year) if d.year else "—"  # summary.year_of: decision date, in progress by catalogue year
         years[key] = years.get(key, 0) + 1
     assert {r[0]: r[1] for r in table} == years
     _, table = stats(store, "organ")
@@ -214,3 +214,22 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match=r"newer than this tool|比本工具新"):
         open_store(store_url)
+
+
+def test_stats_by_step_counts_as_the_report(store_url: str, project: Path) -> None:
+    """``stats --by step``'s required/performed are summary.py's, over the decisions taken (the report's 表1)."""
+    from decision_check import summary
+    from decision_check.loader import load_file
+
+    store, _ = index(store_url, project)
+    result = run(project, *setup(project))
+    header, table = stats(store, "step")
+    by_step = {r[0]: dict(zip(header, r, strict=True)) for r in table}
+    files = [project / o.file for o in result.decisions]
+    items = summary.join([load_file(f, o.file) for f, o in zip(files, result.decisions, strict=True)], result)
+    _, taken, _, _ = summary.partition(items)
+    for step in summary.FIVE_STEPS:
+        count = summary.step_count(step, taken)
+        assert by_step[step]["required"] == count.required.value, step
+        assert by_step[step]["performed"] == count.done.value, step
+    store.close()

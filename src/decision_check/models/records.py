@@ -518,6 +518,22 @@ class Decision(Model):
             Outcome.REDELIBERATE: DecisionStatus.IN_PROGRESS,
         }[meeting.outcome]
 
+    def year(self) -> int | None:
+        """The year the decision belongs to in annual counts: its decision date's (the governing
+        meeting's); while in progress, its catalogue entry's year, else its launch year, else the year
+        of its first dated step or meeting."""
+        meeting = self.governing_meeting()
+        if self.effective_status is not DecisionStatus.IN_PROGRESS:
+            return meeting.date.year if meeting is not None and meeting.date is not None else None
+        if self.catalog is not None:
+            return self.catalog.year
+        if self.launched is not None and self.launched.date is not None:
+            return self.launched.date.year
+        steps = [self.steps.get(name) for name in type(self.steps).model_fields]
+        days = [d for step in steps if step is not None and (d := step.primary_date()) is not None]
+        days += [m.date for m in self.meetings if m.date is not None]
+        return min(days).year if days else None
+
     def document(self, doc_id: str) -> Document | None:
         """The evidence-register entry with ``doc_id``."""
         return next((d for d in self.documents if d.id == doc_id), None)

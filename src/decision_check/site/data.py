@@ -225,7 +225,7 @@ def decision_page(
         title=outcome.title,
         status=_status(outcome.status),
         status_code=outcome.status,
-        year=str(governing.year) if governing else "",
+        year=str(outcome.year) if outcome.year else "",  # as the annual report counts (summary.year_of)
         governing_date=governing.isoformat() if governing else "",
         governing_source=outcome.governing_date_source,
         rule_sets=[(use.title, use.reason.zh) for use in outcome.rule_sets],

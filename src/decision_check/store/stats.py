@@ -1,16 +1,21 @@
 """Counts over the index (``stats --by year|organ|rule|step``): current decisions and findings only.
 
-To be aligned with ``decision_check.summary`` (the one counting module) once both have landed.
+Definitions are :mod:`decision_check.summary`'s, the module the annual report and the site count with:
+a decision's ``year`` is ``summary.year_of`` (stored at index time), a step is required as
+``summary.is_required`` says, and ``--by step`` counts over decisions taken (decided, adjusted,
+terminated; not excluded), as the report's 表1 does, before the states of every row.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from decision_check.store.engine import Store
 from decision_check.store.tables import DecisionRow, FindingRow, StepRow
+from decision_check.summary import TAKEN, is_required
 
 DIMENSIONS = ("year", "organ", "rule", "step")
 STEP_STATES = ("done", "missing", "pending", "not_applicable", "not_required")
@@ -32,13 +37,37 @@ def stats(store: Store, by: str) -> tuple[list[str], list[list[str | int]]]:
                 )
             )
         )
-        steps = list(session.execute(select(StepRow.organ, StepRow.decision_id, StepRow.step, StepRow.state)))
+        steps = list(
+            session.execute(
+                sa_select(  # five columns: past sqlmodel's typed overloads of select
+                    col(StepRow.organ),
+                    col(StepRow.decision_id),
+                    col(StepRow.step),
+                    col(StepRow.required),
+                    col(StepRow.state),
+                )
+            )
+        )
+        taken = {
+            (organ, did)
+            for organ, did, status, excluded in session.execute(
+                select(DecisionRow.organ, DecisionRow.id, DecisionRow.status, DecisionRow.excluded).where(
+                    col(DecisionRow.gone).is_(False)
+                )
+            )
+            if status in TAKEN and not excluded
+        }
     if by == "step":
         table: dict[str, Counter[str]] = defaultdict(Counter)
-        for organ, did, step, state in steps:
-            if (organ, did) in decisions:
-                table[step][state] += 1
-        return ["step", *STEP_STATES], [[step, *(table[step][s] for s in STEP_STATES)] for step in sorted(table)]
+        for organ, did, step, need, state in steps:
+            if (organ, did) not in decisions:
+                continue
+            table[step][state] += 1
+            if (organ, did) in taken and is_required(need, state):
+                table[step]["required"] += 1
+                table[step]["performed"] += state == "done"
+        columns = ("required", "performed", *STEP_STATES)
+        return ["step", *columns], [[step, *(table[step][c] for c in columns)] for step in sorted(table)]
     if by == "rule":
         rules: dict[str, Counter[str]] = defaultdict(Counter)
         affected: dict[str, set[tuple[str | None, str | None]]] = defaultdict(set)

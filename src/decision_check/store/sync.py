@@ -214,7 +214,7 @@ def _replace(
             continue
         day = d.governing_date
         decisions[(d.organ, d.id)] = {
-            "organ": d.organ, "id": d.id, "title": d.title, "year": day.year if day else None,
+            "organ": d.organ, "id": d.id, "title": d.title, "year": d.year,
             "governing_date": day, "governing_date_source": d.governing_date_source, "status": d.status,
             "file": d.file, "content_hash": hashes.get(d.file, ""), "rule_sets": ",".join(r.id for r in d.rule_sets),
             "excluded": d.excluded, "gone": False, "indexed_at": now,
