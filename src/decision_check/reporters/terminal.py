@@ -196,8 +196,9 @@ def _pointer(moved: list[Finding], title: str, lang: Lang) -> str:
     noun = _kinds({f.severity for f in moved}, lang, plural=len(moved) > 1)
     if lang == "en":
         listed = ", ".join(rules)
-        return f"{len(moved)} more {noun}, the same in other decisions, listed once under “{title}” below: {listed}"
-    return f"另有 {len(moved)} 条{noun}与其他决策相同，在下文“{title}”中列一次：{'、'.join(rules)}"
+        return f"{len(moved)} more {noun} shared with other decisions ({listed}): see “{title}” below"
+    # Spaces around the rule ids: where a narrow terminal may break the line.
+    return f"另有 {len(moved)} 条与其他决策相同的{noun} {'、'.join(rules)}，见下文“{title}”"
 
 
 def _kinds(severities: set[Severity], lang: Lang, *, plural: bool = True) -> str:
