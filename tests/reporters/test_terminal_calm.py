@@ -249,3 +249,23 @@ def test_the_closing_table_names_twenty_files_and_counts_the_rest(lang: Lang) ->
     assert [row[0] for row in rows[5:]] == [f"decisions/big/R-{n:02}.yaml" for n in range(15)]
     more = "另有 5 个有错误或警告的文件不在本表中" if lang == "zh" else "5 more file(s) with errors or warnings"
     assert more in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rule_naming_each_decisions_facts_stays_in_the_panels_even_where_two_agree(lang: Lang) -> None:
+    """IMPL-02 says when each decision was taken: two decided the same day say the same sentence, a
+    third says another; the rule speaks of each record's facts, so none of them is grouped."""
+    result = _result()
+    said = {1: "2020-06-01", 2: "2020-06-01", 3: "2020-06-03"}
+    result.findings = [f for f in result.findings if f.rule != "IMPL-02"] + [
+        _finding(n, "IMPL-02", Severity.WARNING, Text(f"决策自 {day} 作出", f"decided on {day}"), 70 + n)
+        for n, day in said.items()
+    ]
+    text = _render(result, lang)
+    blocks = _blocks(text)
+    assert "IMPL-02" not in _shared(blocks)  # LH-01 is still shared
+    for number, day in said.items():
+        assert Text(f"决策自 {day} 作出", f"decided on {day}").get(lang) in blocks[f"LH-2020-00{number}"]
+    # Without the third decision the sentence is the rule's only one: an advisory, listed once.
+    result.findings = [f for f in result.findings if not (f.rule == "IMPL-02" and f.decision == "LH-2020-003")]
+    assert _render(result, lang).count(Text("决策自 2020-06-01 作出", "decided on 2020-06-01").get(lang)) == 1

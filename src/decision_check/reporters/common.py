@@ -1,8 +1,8 @@
 """What the reporters share: bilingual labels, diagnostic descriptions, phrasings, grouping.
 
 Every reporter prints the same step states, statuses, column headings, summary line and waiver
-justification, and groups findings by decision the same way; the warnings several decisions share
-word for word and the files with errors or warnings are found here too. All of that lives here once,
+justification, and groups findings by decision the same way; the advisories several decisions share
+and the files with errors or warnings are found here too. All of that lives here once,
 Chinese first, English complete. No rendering happens here and nothing heavy is imported.
 """
 
@@ -266,8 +266,8 @@ def waiver_date_line(outcome: DecisionOutcome, lang: Lang) -> tuple[str, str] | 
     return outcome.waiver_date.isoformat(), (LABEL[key].get(lang) if key in LABEL else basis)
 
 
-# Two decisions with the same warning word for word are already a repetition to read twice, and a sign
-# that the cause is common (a town practice, a template), so the rich report lists it once from two on.
+# Two decisions with the same advisory are already a repetition to read twice, and a sign that the
+# cause is common (a town practice, a template), so the rich report lists it once from two on.
 SHARED_MINIMUM = 2
 
 
@@ -285,19 +285,29 @@ class Shared:
 
 
 def shared_findings(grouped: Grouped, *, include_info: bool, minimum: int = SHARED_MINIMUM) -> list[Shared]:
-    """Warnings (and infos when ``include_info``) found word for word — same rule, severity, message,
-    hint and basis in both languages — in at least ``minimum`` decisions; warnings first, then the most
-    widespread. Errors are never shared (each file is fixed on its own) and neither are waived findings
-    (each carries its record's waiver); a message that names a decision's own facts (a date, a name, a
-    count) differs between decisions and stays with its decision."""
-    buckets: dict[tuple[object, ...], list[tuple[int, Finding]]] = {}
+    """Warnings (and infos when ``include_info``) of a rule whose message is one and the same sentence
+    wherever it fires, found in at least ``minimum`` decisions with the same hint and basis; warnings
+    first, then the most widespread.
+
+    Such a rule speaks of the practice (no opinion survey, no interpretation published), not of one
+    record. A rule whose message differs between decisions names each decision's own facts — a date
+    and a day count, a meeting, a person — and stays with each decision, even where two decisions share
+    those facts (decided at the same meeting). Errors are never shared (each file is fixed on its own)
+    and neither are waived findings (each carries its record's waiver)."""
+    candidates: list[tuple[int, Finding]] = []
+    sentences: dict[tuple[str, Severity], set[Text]] = {}
     for index in sorted(grouped.by_decision):
         for finding in grouped.by_decision[index]:
             if finding.severity is Severity.ERROR or finding.waived:
                 continue
             if finding.severity is Severity.INFO and not include_info:
                 continue
-            key = (finding.rule, finding.severity, finding.message, finding.hint, finding.citations)
+            candidates.append((index, finding))
+            sentences.setdefault((finding.rule, finding.severity), set()).add(finding.message)
+    buckets: dict[tuple[object, ...], list[tuple[int, Finding]]] = {}
+    for index, finding in candidates:
+        if len(sentences[finding.rule, finding.severity]) == 1:
+            key = (finding.rule, finding.severity, finding.hint, finding.citations)
             buckets.setdefault(key, []).append((index, finding))
     shared = [Shared(items[0][1], tuple(items)) for items in buckets.values()]
     shared = [s for s in shared if len(s.decisions) >= minimum]

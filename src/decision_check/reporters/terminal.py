@@ -2,8 +2,9 @@
 
 Per decision: the regime applied and why, the step table, then findings with line, article and a
 fix hint; files that could not be read come first. A warning (or, with ``--show-info``, an info)
-that several decisions have word for word is listed once after them, with every decision it
-concerns, and each of those panels points to it; errors stay in their panels. The configured
+that several decisions share — its rule says the same sentence wherever it fires — is listed once
+after them, with every decision it concerns, and each of those panels points to it; errors and
+findings that name a decision's own facts stay in their panels (see ``common.shared_findings``). The configured
 severity overrides and a summary — the counts and a table of the files with errors or warnings —
 close the report. Colour only when ``meta.color`` (the CLI's choice: a terminal, no
 ``--output``) and ``NO_COLOR`` is not set, checked here too so that no caller can forget it.
