@@ -1,8 +1,9 @@
 """What the reporters share: bilingual labels, diagnostic descriptions, phrasings, grouping.
 
 Every reporter prints the same step states, statuses, column headings, summary line and waiver
-justification, and groups findings by decision the same way; all of that lives here once, Chinese
-first, English complete. No rendering happens here and nothing heavy is imported.
+justification, and groups findings by decision the same way; the advisories several decisions share
+and the files with errors or warnings are found here too. All of that lives here once,
+Chinese first, English complete. No rendering happens here and nothing heavy is imported.
 """
 
 from __future__ import annotations
@@ -263,3 +264,84 @@ def waiver_date_line(outcome: DecisionOutcome, lang: Lang) -> tuple[str, str] | 
     basis = outcome.waiver_date_basis
     key = f"basis_{basis}"
     return outcome.waiver_date.isoformat(), (LABEL[key].get(lang) if key in LABEL else basis)
+
+
+# Two decisions with the same advisory are already a repetition to read twice, and a sign that the
+# cause is common (a town practice, a template), so the rich report lists it once from two on.
+SHARED_MINIMUM = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A warning or info that several decisions have word for word, and where each of them has it."""
+
+    finding: Finding  # the first occurrence: severity, rule, message, basis and hint are the same in all
+    occurrences: tuple[tuple[int, Finding], ...]  # (index in ``result.decisions``, finding), report order
+
+    @property
+    def decisions(self) -> tuple[int, ...]:
+        """The indices of the decisions concerned, each once."""
+        return tuple(dict.fromkeys(index for index, _ in self.occurrences))
+
+
+def shared_findings(grouped: Grouped, *, include_info: bool, minimum: int = SHARED_MINIMUM) -> list[Shared]:
+    """Warnings (and infos when ``include_info``) of a rule whose message is one and the same sentence
+    wherever it fires, found in at least ``minimum`` decisions with the same hint and basis; warnings
+    first, then the most widespread.
+
+    Such a rule speaks of the practice (no opinion survey, no interpretation published), not of one
+    record. A rule whose message differs between decisions names each decision's own facts — a date
+    and a day count, a meeting, a person — and stays with each decision, even where two decisions share
+    those facts (decided at the same meeting). Errors are never shared (each file is fixed on its own)
+    and neither are waived findings (each carries its record's waiver)."""
+    candidates: list[tuple[int, Finding]] = []
+    sentences: dict[tuple[str, Severity], set[Text]] = {}
+    for index in sorted(grouped.by_decision):
+        for finding in grouped.by_decision[index]:
+            if finding.severity is Severity.ERROR or finding.waived:
+                continue
+            if finding.severity is Severity.INFO and not include_info:
+                continue
+            candidates.append((index, finding))
+            sentences.setdefault((finding.rule, finding.severity), set()).add(finding.message)
+    buckets: dict[tuple[object, ...], list[tuple[int, Finding]]] = {}
+    for index, finding in candidates:
+        if len(sentences[finding.rule, finding.severity]) == 1:
+            key = (finding.rule, finding.severity, finding.hint, finding.citations)
+            buckets.setdefault(key, []).append((index, finding))
+    shared = [Shared(items[0][1], tuple(items)) for items in buckets.values()]
+    shared = [s for s in shared if len(s.decisions) >= minimum]
+    shared.sort(key=lambda s: (-s.finding.severity.rank, -len(s.decisions), s.finding.rule))
+    return shared
+
+
+@dataclass(frozen=True, slots=True)
+class FileCount:
+    """A file's unwaived errors and warnings (the counts of the summary line), with its decision ids."""
+
+    file: str
+    decisions: tuple[str, ...]
+    errors: int
+    warnings: int
+
+
+def files_with_problems(result: Result) -> list[FileCount]:
+    """Every file with an unwaived error or warning: most errors first, then most warnings, then by name.
+    Its decision ids are those of its records, or, for a file with no record read, those its findings name."""
+    counts: dict[str, list[int]] = {}
+    named: dict[str, dict[str, None]] = {}
+    for finding in result.findings:
+        if finding.decision:
+            named.setdefault(finding.file, {})[finding.decision] = None
+        if finding.waived or finding.severity is Severity.INFO:
+            continue
+        counts.setdefault(finding.file, [0, 0])[0 if finding.severity is Severity.ERROR else 1] += 1
+    records: dict[str, dict[str, None]] = {}
+    for outcome in result.decisions:
+        records.setdefault(outcome.file, {})[outcome.id] = None
+    rows = [
+        FileCount(file, tuple(records.get(file) or named.get(file) or ()), errors, warnings)
+        for file, (errors, warnings) in counts.items()
+    ]
+    rows.sort(key=lambda row: (-row.errors, -row.warnings, row.file))
+    return rows

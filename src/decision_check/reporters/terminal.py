@@ -1,8 +1,12 @@
 """The rich terminal report (the only module that imports rich for reports).
 
 Per decision: the regime applied and why, the step table, then findings with line, article and a
-fix hint; files that could not be read come first; the configured severity overrides and a
-summary close the report. Colour only when ``meta.color`` (the CLI's choice: a terminal, no
+fix hint; files that could not be read come first. A warning (or, with ``--show-info``, an info)
+that several decisions share — its rule says the same sentence wherever it fires — is listed once
+after them, with every decision it concerns, and each of those panels points to it; errors and
+findings that name a decision's own facts stay in their panels (see ``common.shared_findings``). The configured
+severity overrides and a summary — the counts and a table of the files with errors or warnings —
+close the report. Colour only when ``meta.color`` (the CLI's choice: a terminal, no
 ``--output``) and ``NO_COLOR`` is not set, checked here too so that no caller can forget it.
 """
 
@@ -23,11 +27,15 @@ from decision_check.reporters import ReportMeta
 from decision_check.reporters.common import (
     REQUIRED,
     STATE,
+    FileCount,
+    Shared,
     aside,
     colon,
+    files_with_problems,
     group,
     label,
     override_severity,
+    shared_findings,
     status_label,
     summary_line,
     waiver_date_line,
@@ -44,6 +52,7 @@ _STATE_STYLE = {
     "not_required": "dim",
 }
 _WHERE_WIDTH = 9  # "1234:123" and a margin
+SUMMARY_ROWS = 20  # files named in the closing table; the others are counted
 
 
 def render(result: Result, meta: ReportMeta) -> str:
@@ -68,8 +77,17 @@ def render(result: Result, meta: ReportMeta) -> str:
             for finding in findings:
                 console.print(_finding(finding, lang))
         console.print()
+    shared = shared_findings(grouped, include_info=meta.show_info)
+    title = _shared_title(shared, lang)
+    elsewhere: dict[int, list[Finding]] = {}
+    for entry in shared:
+        for index, finding in entry.occurrences:
+            elsewhere.setdefault(index, []).append(finding)
     for index, outcome in enumerate(result.decisions):
-        console.print(_decision(outcome, grouped.of(index), lang, meta.show_info))
+        console.print(_decision(outcome, grouped.of(index), lang, meta.show_info, elsewhere.get(index, []), title))
+        console.print()
+    if shared:
+        console.print(_shared(shared, result, title, lang))
         console.print()
     if result.overrides:
         console.print(RichText(label("overrides", lang), style="bold"))
@@ -81,7 +99,15 @@ def render(result: Result, meta: ReportMeta) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang, show_info: bool = True) -> Panel:
+def _decision(
+    outcome: DecisionOutcome,
+    findings: list[Finding],
+    lang: Lang,
+    show_info: bool = True,
+    elsewhere: list[Finding] | None = None,
+    shared_title: str = "",
+) -> Panel:
+    """A decision's panel; ``elsewhere`` are its findings listed once under ``shared_title`` instead."""
     c = colon(lang)
     parts: list[RenderableType] = [
         RichText.assemble(
@@ -124,12 +150,16 @@ def _decision(outcome: DecisionOutcome, findings: list[Finding], lang: Lang, sho
         parts.append(bullets)
     if outcome.steps and not outcome.excluded:
         parts.append(_steps(outcome.steps, lang))
-    shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
+    moved = elsewhere or []
+    listed = [f for f in findings if show_info or f.severity is not Severity.INFO]
+    shown = [f for f in listed if f not in moved]
     parts.extend(_finding(finding, lang) for finding in shown)
-    if not shown:
+    if moved:
+        parts.append(RichText(_pointer(moved, shared_title, lang), style="dim"))
+    elif not shown:
         parts.append(RichText("✓ " + label("clean", lang), style="green"))
-    if len(shown) < len(findings):
-        hidden = len(findings) - len(shown)
+    if len(listed) < len(findings):
+        hidden = len(findings) - len(listed)
         note = (
             f"另有 {hidden} 条提示未列出（加 --show-info 或 -v 显示）"
             if lang == "zh"
@@ -161,8 +191,60 @@ def _steps(rows: tuple[StepRow, ...], lang: Lang) -> Table:
     return table
 
 
-def _finding(finding: Finding, lang: Lang) -> Table:
-    """One finding: its place in a narrow column, everything else wrapped beside it."""
+def _pointer(moved: list[Finding], title: str, lang: Lang) -> str:
+    """The line of a panel that says which of its findings are listed once further down."""
+    rules = list(dict.fromkeys(f.rule for f in moved))
+    noun = _kinds({f.severity for f in moved}, lang, plural=len(moved) > 1)
+    if lang == "en":
+        listed = ", ".join(rules)
+        return f"{len(moved)} more {noun} shared with other decisions ({listed}): see “{title}” below"
+    # Spaces around the rule ids: where a narrow terminal may break the line.
+    return f"另有 {len(moved)} 条与其他决策相同的{noun} {'、'.join(rules)}，见下文“{title}”"
+
+
+def _kinds(severities: set[Severity], lang: Lang, *, plural: bool = True) -> str:
+    """警告, 提示 or 警告和提示 (warnings, infos or warnings and infos)."""
+    both = len(severities) > 1
+    if lang == "en":
+        s = "s" if plural else ""
+        return "warnings and infos" if both else (f"info{s}" if Severity.INFO in severities else f"warning{s}")
+    return "警告和提示" if both else ("提示" if Severity.INFO in severities else "警告")
+
+
+def _shared_title(shared: list[Shared], lang: Lang) -> str:
+    """The heading of the shared findings: 警告, 提示 or both, as the list holds."""
+    noun = _kinds({entry.finding.severity for entry in shared}, lang)
+    return f"{noun.capitalize()} shared by several decisions" if lang == "en" else f"多项决策共有的{noun}"
+
+
+def _shared(shared: list[Shared], result: Result, title: str, lang: Lang) -> Panel:
+    """Each shared finding once, then the decisions it concerns: place, id, file (and data path when
+    the places differ)."""
+    parts: list[RenderableType] = []
+    for number, entry in enumerate(shared):
+        if number:
+            parts.append(RichText())
+        paths = {finding.path for _, finding in entry.occurrences}
+        count = len(entry.decisions)
+        concerns = f"{count} decisions:" if lang == "en" else f"涉及 {count} 项决策："
+        parts.append(_finding(entry.finding, lang, place="", path=len(paths) == 1, then=concerns))
+        members = Table.grid(padding=(0, 1))
+        members.add_column(width=_WHERE_WIDTH, justify="right", style="dim", no_wrap=True)
+        members.add_column(no_wrap=True, style="bold")
+        members.add_column(ratio=1, overflow="fold")
+        for index, finding in entry.occurrences:
+            file = RichText(result.decisions[index].file)
+            if len(paths) > 1 and finding.path:
+                file.append(f"  ({finding.path})", style="dim")
+            members.add_row(where(finding), result.decisions[index].id, file)
+        parts.append(members)
+    most_severe = max((entry.finding.severity for entry in shared), key=lambda s: s.rank)
+    return Panel(Group(*parts), title=f"[bold]{escape(title)}[/]", title_align="left", border_style=_STYLE[most_severe])
+
+
+def _finding(finding: Finding, lang: Lang, *, place: str | None = None, path: bool = True, then: str = "") -> Table:
+    """One finding: its place in a narrow column (or ``place``), everything else wrapped beside it,
+    its data path unless not ``path``, and ``then`` as a last line."""
     c = colon(lang)
     body = RichText()
     body.append(f"{finding.severity.label(lang)} ", style=_STYLE[finding.severity])
@@ -170,7 +252,7 @@ def _finding(finding: Finding, lang: Lang) -> Table:
     if finding.waived:
         body.append(f"[{label('waived', lang)}] ", style="magenta")
     body.append(finding.message.get(lang))
-    if finding.path:
+    if finding.path and path:
         body.append(f"  ({finding.path})", style="dim")
     if finding.citations:
         body.append(f"\n{label('basis', lang)}{c}{finding.citation}", style="dim")
@@ -178,14 +260,46 @@ def _finding(finding: Finding, lang: Lang) -> Table:
         body.append(f"\n{label('hint', lang)}{c}{finding.hint.get(lang)}", style="italic")
     if finding.waived:
         body.append(f"\n{label('waiver_reason', lang)}{c}{waiver_justification(finding, lang)}", style="magenta")
+    if then:
+        body.append(f"\n{then}", style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=_WHERE_WIDTH, justify="right", style="dim", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(where(finding), body)
+    grid.add_row(where(finding) if place is None else place, body)
     return grid
 
 
 def _summary(result: Result, lang: Lang) -> Panel:
+    """The counts, then the files with errors or warnings (at most ``SUMMARY_ROWS``, the rest counted)."""
     summary = result.summary()
     style = "red" if summary["errors"] else ("yellow" if summary["warnings"] else "green")
-    return Panel(RichText(summary_line(result, lang)), title=label("summary", lang), border_style=style)
+    parts: list[RenderableType] = [RichText(summary_line(result, lang))]
+    rows = files_with_problems(result)
+    if rows:
+        parts.append(_file_table(rows[:SUMMARY_ROWS], lang))
+    if len(rows) > SUMMARY_ROWS:
+        more = len(rows) - SUMMARY_ROWS
+        note = (
+            f"{more} more file(s) with errors or warnings are not in this table (see the decisions above)"
+            if lang == "en"
+            else f"另有 {more} 个有错误或警告的文件不在本表中（见上文各决策）"
+        )
+        parts.append(RichText(note, style="dim"))
+    return Panel(Group(*parts), title=label("summary", lang), border_style=style)
+
+
+def _file_table(rows: list[FileCount], lang: Lang) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="dim")
+    table.add_column(label("file", lang), overflow="fold")
+    table.add_column(label("decision", lang), overflow="fold")
+    table.add_column(label("errors", lang), justify="right")
+    table.add_column(label("warnings", lang), justify="right")
+    joiner = ", " if lang == "en" else "、"
+    for row in rows:
+        table.add_row(
+            row.file,
+            joiner.join(row.decisions) or "—",
+            RichText(str(row.errors), style="bold red" if row.errors else "dim"),
+            RichText(str(row.warnings), style="yellow" if row.warnings else "dim"),
+        )
+    return table
