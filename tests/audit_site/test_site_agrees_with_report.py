@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from decision_check.cli.app import app
@@ -16,20 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2021-02-26"
 
 
-def test_steps_and_problems_agree(tmp_path: Path, monkeypatch: object) -> None:
+def test_steps_and_problems_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     site = tmp_path / "site"
     trace = tmp_path / "trace.json"
     scope = ["--year", "2020", "--organ", "丰都县龙河镇人民政府", "--as-of", AS_OF]
     done = runner.invoke(app, ["site", str(ROOT / "decisions"), "--output", str(site), *scope])
     assert done.exit_code == 0, done.output
-    import os
-
-    os.chdir(ROOT)  # the report reads the project's decisions/ folder
-    try:
-        done = runner.invoke(app, ["report", *scope, "--trace", str(trace), "--output", str(tmp_path / "r.md")])
-    finally:
-        os.chdir(tmp_path)
+    monkeypatch.chdir(ROOT)  # the report reads the project's decisions/ folder
+    done = runner.invoke(app, ["report", *scope, "--trace", str(trace), "--output", str(tmp_path / "r.md")])
     assert done.exit_code == 0, done.output
     figures = {f["key"]: f["value"] for f in json.loads(trace.read_text(encoding="utf-8"))["figures"]}
     html = (site / "index.html").read_text(encoding="utf-8")

@@ -74,6 +74,8 @@ def test_commands_end_to_end(store_url: str, project: Path, monkeypatch: pytest.
     code, out, _ = invoke("stats", "--by", "step")
     assert code == 0 and out.splitlines()[0].split() == [
         "step",
+        "required",
+        "performed",
         "done",
         "missing",
         "pending",
