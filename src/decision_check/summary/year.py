@@ -1,23 +1,4 @@
-"""The one place that counts: a year's decisions of one organ, with the decision ids behind every number.
-
-The annual report (:mod:`decision_check.documents.report`), the audit site's overview and ``stats``
-read these counts, so that no two of them can disagree. Everything here works on what a validation
-run produced (:class:`~decision_check.findings.Result`: outcomes, step tables, findings) joined with
-the loaded records; nothing is re-judged. Every count is a :class:`Figure`: its value *and* the ids
-it counts (decision ids, or ``目录第N项`` for catalogue entries), so a sentence built from it can be
-traced back to the files.
-
-Definitions (the report states them, the tests check them against an independent count):
-
-- a decision **belongs to a year** by its decision date (the governing meeting's date); a decision
-  still in progress belongs to the year of its catalogue entry, else of its launch, else of its first
-  recorded date;
-- **taken** (作出决策): status decided, adjusted or terminated, not excluded; **not adopted**: rejected
-  or shelved at the deciding meeting; **excluded** (依法不适用程序): an ``excluded:`` record;
-- a step is **required** when the engine's step table marks it so for the decision (``yes``, or
-  ``conditional`` and the decision's flags made it due — the table then shows it done, missing or
-  pending), **performed** when its state is done; a decision in several categories counts once.
-"""
+"""One organ's year: rule sets by period, catalogue, participation, reviews, meetings — :func:`summarize`."""
 
 from __future__ import annotations
 
@@ -27,153 +8,11 @@ from datetime import date
 
 from decision_check.calendar import WorkingCalendar, comment_period_days
 from decision_check.engine import Engine
-from decision_check.findings import DecisionOutcome, Finding, Result, Severity, StepRow
-from decision_check.loader import LoadedFile
-from decision_check.models.enums import DecisionStatus, MeetingPurpose, OrganLevel
-from decision_check.models.records import Catalog, Decision, Organ
-
-FIVE_STEPS = ("public_participation", "expert_review", "risk_assessment", "legality_review", "meetings")
-TAKEN = frozenset({DecisionStatus.DECIDED, DecisionStatus.ADJUSTED, DecisionStatus.TERMINATED})
-NOT_ADOPTED = frozenset({DecisionStatus.REJECTED, DecisionStatus.SHELVED})
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One number and what it counts: ``value`` and the ids behind it (``rule`` for a problem)."""
-
-    key: str
-    value: int
-    ids: tuple[str, ...] = ()
-    rule: str | None = None
-
-
-def figure(key: str, ids: Iterable[str], rule: str | None = None) -> Figure:
-    """A count of distinct ids (sorted): the usual figure."""
-    unique = tuple(sorted(set(ids)))
-    return Figure(key, len(unique), unique, rule)
-
-
-def total(key: str, pairs: Iterable[tuple[str, int]]) -> Figure:
-    """A sum of quantities (opinions, respondents, experts) over the decisions that carry them."""
-    items = [(i, n) for i, n in pairs if n]
-    return Figure(key, sum(n for _, n in items), tuple(sorted({i for i, _ in items})))
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One decision record with what the run found about it."""
-
-    decision: Decision
-    outcome: DecisionOutcome
-    findings: tuple[Finding, ...] = ()
-    file: str = ""
-
-    @property
-    def id(self) -> str:
-        return self.decision.id
-
-
-def join(loaded: Iterable[LoadedFile], result: Result) -> list[Item]:
-    """The run's decision outcomes joined with their records and findings (by file)."""
-    outcomes = {o.file: o for o in result.decisions}
-    by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        by_file.setdefault(finding.file, []).append(finding)
-    items = []
-    for file in loaded:
-        outcome = outcomes.get(file.file)
-        if isinstance(file.record, Decision) and outcome is not None:
-            items.append(Item(file.record, outcome, tuple(by_file.get(file.file, ())), file.file))
-    return items
-
-
-def year_of(item: Item) -> int | None:
-    """The year a decision belongs to (see the module's definitions; the engine sets it on the outcome)."""
-    return item.outcome.year
-
-
-def decided_on(item: Item) -> date | None:
-    """The decision date of a decision taken (None while in progress)."""
-    meeting = item.decision.governing_meeting()
-    return meeting.date if meeting is not None else None
-
-
-# ------------------------------------------------------------------------------------------ steps
-
-
-def is_required(required: str, state: str) -> bool:
-    """A step-table row (``required``: yes/no/conditional; ``state``) says the step was due."""
-    if required == "yes":
-        return state != "not_applicable"
-    return required == "conditional" and state in ("done", "missing", "pending")
-
-
-def required(row: StepRow) -> bool:
-    """The step table says the step was due for this decision."""
-    return is_required(row.required, row.state)
-
-
-@dataclass(frozen=True)
-class StepCount:
-    """One procedure step over the year's decisions: required, performed, missing, performed unasked."""
-
-    step: str
-    required: Figure
-    done: Figure
-    missing: Figure
-    not_applicable: Figure
-    extra: Figure  # performed where the rules did not require it
-
-
-def step_count(step: str, items: Sequence[Item]) -> StepCount:
-    rows = [(item.id, row) for item in items for row in item.outcome.steps if row.step == step]
-    due = [(i, r) for i, r in rows if required(r)]
-    return StepCount(
-        step,
-        figure(f"steps.{step}.required", (i for i, _ in due)),
-        figure(f"steps.{step}.done", (i for i, r in due if r.state == "done")),
-        figure(f"steps.{step}.missing", (i for i, r in due if r.state in ("missing", "pending"))),
-        figure(f"steps.{step}.not_applicable", (i for i, r in rows if r.state == "not_applicable")),
-        figure(f"steps.{step}.extra", (i for i, r in rows if r.state == "done" and not required(r))),
-    )
-
-
-# --------------------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One rule's findings over the year's decisions: how many decisions, which, how serious, waived."""
-
-    rule: str
-    severity: Severity
-    decisions: Figure
-    waived: Figure
-    findings: tuple[Finding, ...]
-
-
-def problems(items: Sequence[Item]) -> list[Problem]:
-    """Errors and warnings (waived ones included) grouped by rule, most serious and most frequent first."""
-    by_rule: dict[str, list[tuple[str, Finding]]] = {}
-    for item in items:
-        for finding in item.findings:
-            if finding.severity is Severity.INFO and not finding.waived:
-                continue
-            by_rule.setdefault(finding.rule, []).append((item.id, finding))
-    out = []
-    for rule, pairs in by_rule.items():
-        worst = max((f.severity for _, f in pairs), key=lambda s: s.rank)
-        out.append(
-            Problem(
-                rule,
-                worst,
-                figure(f"problems.{rule}.decisions", (i for i, _ in pairs), rule),
-                figure(f"problems.{rule}.waived", (i for i, f in pairs if f.waived), rule),
-                tuple(sorted((f for _, f in pairs), key=Finding.sort_key)),
-            )
-        )
-    return sorted(out, key=lambda p: (-p.severity.rank, -p.decisions.value, p.rule))
-
+from decision_check.findings import Severity
+from decision_check.models.enums import MeetingPurpose, OrganLevel
+from decision_check.models.records import Catalog, Organ
+from decision_check.summary.figures import FIVE_STEPS, Figure, Item, decided_on, figure, partition, total, year_of
+from decision_check.summary.steps import Problem, StepCount, problems, step_count
 
 # ---------------------------------------------------------------------------------------- regimes
 
@@ -272,11 +111,6 @@ class YearSummary:
     clean: tuple[str, ...] = field(default=())  # taken decisions with no open error or warning
 
 
-def organs_of(items: Iterable[Item]) -> list[str]:
-    """The organs the records belong to, in name order."""
-    return sorted({item.decision.organ for item in items})
-
-
 def summarize(
     items: Sequence[Item],
     *,
@@ -363,18 +197,6 @@ def summarize(
         regimes=tuple(regime_periods(year, boundaries, regime_of, taken)) if regime_of is not None else (),
         items=tuple(mine),
         clean=tuple(i.id for i in taken if i.id not in open_ids),
-    )
-
-
-def partition(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
-    """(excluded, taken, not adopted, in progress) — see the module's definitions."""
-    excluded = [i for i in items if i.outcome.excluded]
-    rest = [(i, i.decision.effective_status) for i in items if not i.outcome.excluded]
-    return (
-        excluded,
-        [i for i, status in rest if status in TAKEN],
-        [i for i, status in rest if status in NOT_ADOPTED],
-        [i for i, status in rest if status is DecisionStatus.IN_PROGRESS],
     )
 
 
@@ -496,31 +318,3 @@ def engine_regime(engine: Engine, organ: Organ | None, level: OrganLevel) -> tup
         return out
 
     return boundaries, regime_of
-
-
-__all__ = [
-    "FIVE_STEPS",
-    "CatalogCount",
-    "Figure",
-    "Item",
-    "Participation",
-    "Problem",
-    "RegimePeriod",
-    "StepCount",
-    "YearSummary",
-    "catalog_count",
-    "decided_on",
-    "engine_regime",
-    "figure",
-    "is_required",
-    "join",
-    "organs_of",
-    "partition",
-    "problems",
-    "regime_periods",
-    "required",
-    "step_count",
-    "summarize",
-    "total",
-    "year_of",
-]
