@@ -217,7 +217,7 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
 
 
 def test_stats_by_step_counts_as_the_report(store_url: str, project: Path) -> None:
-    """``stats --by step``'s required/performed are decision_check.summary's, over the decisions taken (the report's 表1)."""
+    """``stats --by step``'s required/performed are decision_check.summary's, over decisions taken (表1)."""
     from decision_check import summary
     from decision_check.loader import load_file
 
