@@ -424,3 +424,19 @@ def test_an_unreadable_file_is_said_not_silently_dropped(project: Path) -> None:
     assert "decisions/2020/LH-2020-099.yaml" in line and "未计入本节" in line
     f = figures(json.loads((project / "t.json").read_text(encoding="utf-8")))
     assert f["files.unreadable"]["ids"] == ["decisions/2020/LH-2020-099.yaml"]
+
+
+def test_user_template_overrides_by_name_and_errors_name_the_line(project: Path) -> None:
+    folder = project / "tpl"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(
+        "{% for part in parts %}{{ part.title }}：{{ part.sections[1].paragraphs[0].text }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("--year", "2020", "--organ", "龙河镇", "--templates", str(folder))
+    assert code == 0, err
+    assert out.startswith(f"{LONGHE}2020年重大行政决策情况：2020年，我镇作出重大行政决策16项")
+    (folder / "report.md.j2").write_text("line one\n{{ parts[0].no_such_value }}\n", encoding="utf-8")
+    code, out, err = invoke("--year", "2020", "--organ", "龙河镇", "--templates", str(folder), "--output", "r.md")
+    assert code == 2 and "report.md.j2:2" in err and "no_such_value" in err
+    assert not (project / "r.md").exists()
