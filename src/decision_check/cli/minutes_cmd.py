@@ -68,11 +68,7 @@ def minutes(
     elif format == "docx" and sys.stdout.isatty():
         raise UsageError("Word 文件请用 --output 写入文件", "write a Word document to a file with --output")
     session = Session.open()
-    folder = templates or (
-        session.config.path(session.config.settings.templates) if session.config.settings.templates else None
-    )
-    if folder is not None and not folder.is_dir():
-        raise UsageError(f"模板目录不存在：{folder}", f"template folder does not exist: {folder}")
+    folder = session.templates(templates)
     book = session.rulebook(rules)
     options = session.engine_options(book, parse_day(as_of, "--as-of"), jurisdiction)
     code = run(

@@ -93,6 +93,14 @@ class Session:
             overrides=self.config.overrides(),
         )
 
+    def templates(self, option: Path | None) -> Path | None:
+        """The document template folder: ``--templates``, else the configured ``templates``; it must exist."""
+        configured = self.config.settings.templates
+        folder = option or (self.config.path(configured) if configured else None)
+        if folder is not None and not folder.is_dir():
+            raise UsageError(f"模板目录不存在：{folder}", f"template folder does not exist: {folder}")
+        return folder
+
     def default_paths(self) -> list[Path]:
         """``decisions/`` (or the configured folders)."""
         return [self.config.path(p) for p in self.config.settings.decisions]

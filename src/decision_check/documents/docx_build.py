@@ -156,6 +156,27 @@ def _meetings(d: Any) -> None:
     d.add_paragraph("{%p endfor %}", style="DC Body")
 
 
+def _grid(d: Any, header: tuple[str, ...], cells: tuple[str, ...], loop: str, widths: tuple[int, ...]) -> None:
+    """A table: a header row, then one row per item of ``loop`` (docxtpl ``{%tr for %}``)."""
+    table = d.add_table(rows=3, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        set_fonts(cell.paragraphs[0].runs[0]._r, HEADING_FONT)
+    table.rows[1].cells[0].text = f"{{%tr for row in {loop} %}}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.style = d.styles["DC Table"]
+
+
 def _record(d: Any) -> None:
     d.add_paragraph("{%p if process_record %}", style="DC Body")
     d.add_paragraph("{%p if meetings %}", style="DC Body")
@@ -163,23 +184,13 @@ def _record(d: Any) -> None:
     d.add_paragraph("{%p endif %}", style="DC Body")
     d.add_paragraph("{{ process_record.title }}", style="DC Title")
     d.add_paragraph("{{ process_record.subtitle }}", style="DC Centred")
-    table = d.add_table(rows=3, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("程序环节", "是否必经及依据", "状态", "日期", "材料"), strict=True):
-        cell.text = text
-        set_fonts(cell.paragraphs[0].runs[0]._r, HEADING_FONT)
-    table.rows[1].cells[0].text = "{%tr for row in process_record.rows %}"
-    for cell, key in zip(table.rows[2].cells, ("step", "required", "status", "dates", "documents"), strict=True):
-        cell.text = f"{{{{ row.{key} }}}}"
-    table.add_row().cells[0].text = "{%tr endfor %}"
-    table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, COLUMNS_MM, strict=True):
-        column.w = Mm(width)  # LibreOffice lays tables out by the grid, Word by the cells
-    for row in table.rows:
-        for cell, width in zip(row.cells, COLUMNS_MM, strict=True):
-            cell.width = Mm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.style = d.styles["DC Table"]
+    _grid(
+        d,
+        ("程序环节", "是否必经及依据", "状态", "日期", "材料"),
+        tuple(f"{{{{ row.{key} }}}}" for key in ("step", "required", "status", "dates", "documents")),
+        "process_record.rows",
+        COLUMNS_MM,
+    )
     for heading, key in (("尚未解决的问题", "findings"), ("适用的豁免", "waivers")):
         d.add_paragraph(heading, style="DC Heading")
         d.add_paragraph(f"{{%p for item in process_record.{key} %}}", style="DC Body")
@@ -221,27 +232,6 @@ def build_process_record() -> Any:
 
 REPORT_COLUMNS_MM = (48, 36, 36, 36)  # 表1: 156 mm
 APPENDIX_COLUMNS_MM = (26, 50, 24, 16, 40)  # the appendix: 156 mm
-
-
-def _grid(d: Any, header: tuple[str, ...], cells: tuple[str, ...], loop: str, widths: tuple[int, ...]) -> None:
-    """A table: a header row, then one row per item of ``loop`` (docxtpl ``{%tr for %}``)."""
-    table = d.add_table(rows=3, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        set_fonts(cell.paragraphs[0].runs[0]._r, HEADING_FONT)
-    table.rows[1].cells[0].text = f"{{%tr for row in {loop} %}}"
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        cell.text = text
-    table.add_row().cells[0].text = "{%tr endfor %}"
-    table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        column.w = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.style = d.styles["DC Table"]
 
 
 def build_report() -> Any:
