@@ -132,11 +132,16 @@ def page_break(document: Any) -> None:
     document.add_paragraph(style="DC Body").add_run().add_break(WD_BREAK.PAGE)
 
 
-def _meetings(d: Any) -> None:
-    d.add_paragraph("{%p for m in meetings %}", style="DC Body")
+def each_on_a_new_page(d: Any, loop: str) -> None:
+    """Open ``{%p for LOOP %}`` whose items after the first start on a new page; close with endfor."""
+    d.add_paragraph(f"{{%p for {loop} %}}", style="DC Body")
     d.add_paragraph("{%p if not loop.first %}", style="DC Body")
     page_break(d)
     d.add_paragraph("{%p endif %}", style="DC Body")
+
+
+def _meetings(d: Any) -> None:
+    each_on_a_new_page(d, "m in meetings")
     d.add_paragraph("{{ m.title }}", style="DC Title")
     d.add_paragraph("{{ m.number_line }}", style="DC Centred")
     d.add_paragraph("{{ m.date_text }}", style="DC Centred")
@@ -237,10 +242,7 @@ APPENDIX_COLUMNS_MM = (26, 50, 24, 16, 40)  # the appendix: 156 mm
 def build_report() -> Any:
     """The bundled ``report`` template: per organ, title, sections, 表1 and the appendix (context: :mod:`.report`)."""
     d = official_document()
-    d.add_paragraph("{%p for part in parts %}", style="DC Body")
-    d.add_paragraph("{%p if not loop.first %}", style="DC Body")
-    page_break(d)
-    d.add_paragraph("{%p endif %}", style="DC Body")
+    each_on_a_new_page(d, "part in parts")
     d.add_paragraph("{{ part.title }}", style="DC Title")
     d.add_paragraph("{{ part.subtitle }}", style="DC Centred")
     d.add_paragraph("", style="DC Body")
