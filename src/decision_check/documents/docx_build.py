@@ -103,7 +103,8 @@ def official_document() -> Any:
     title.font.color.rgb = RED
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing = Pt(40)
-    _style(document, "DC Heading", HEADING_FONT, BODY_SIZE, base="Normal")
+    heading = _style(document, "DC Heading", HEADING_FONT, BODY_SIZE, base="Normal")
+    heading.paragraph_format.keep_with_next = True  # never the last line of a page
     _style(document, "DC Small", BODY_FONT, SMALL_SIZE, base="Normal")
     table = _style(document, "DC Table", BODY_FONT, Pt(12), base="Normal")  # 小四 in the table
     table.paragraph_format.line_spacing = 1.0
