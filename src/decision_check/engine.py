@@ -13,7 +13,7 @@ No I/O and no printing: files come in loaded, findings go out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -22,20 +22,21 @@ from decision_check.calendar import WorkingCalendar
 from decision_check.checks.base import CatalogContext, Context, Corpus, Options, PathKey, Violation
 from decision_check.context_notes import CONTEXT, missing_context
 from decision_check.findings import (
-    STEP_LABELS,
     Citation,
     DecisionOutcome,
     Finding,
     Override,
     RuleSetUse,
     Severity,
-    StepRow,
 )
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import LoadedFile, format_path
-from decision_check.models.enums import DecisionStatus, MeetingPurpose, OrganLevel, StepStatus
+from decision_check.merging import Merged, group_rules, holds, merge, rule_finding, scope_rule, show
+from decision_check.models.enums import DecisionStatus, OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
+from decision_check.regime import excluded_use, governing_date_of, use_reason, waiver_date_of
 from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
+from decision_check.steptable import step_rows
 from decision_check.waivers import apply_waivers
 
 REG_00 = "REG-00"
@@ -45,21 +46,6 @@ REG_00_CITATIONS = (
     Citation("重大行政决策程序暂行条例", "第二条", "high"),
     Citation("重大行政决策程序暂行条例", "第四十二条", "high"),
     Citation("重大行政决策程序暂行条例", "第四十四条", "high"),
-)
-
-STEP_ROWS: tuple[str, ...] = (
-    "public_participation",
-    "hearing",
-    "expert_review",
-    "risk_assessment",
-    "fair_competition_review",
-    "legality_review",
-    "npc_report",
-    "meetings",
-    "party",
-    "publication",
-    "archive",
-    "implementation",
 )
 
 
@@ -102,15 +88,6 @@ class _Plan:
     groups: tuple[tuple[Rule, ...], ...]
 
 
-@dataclass(frozen=True)
-class _Merged:
-    rule: Rule  # the last active definition (options, messages)
-    severity: Severity
-    waivable: bool
-    citations: tuple[Citation, ...]
-    definitions: tuple[Rule, ...]
-
-
 class Engine:
     """Evaluates decisions and catalogues against a :class:`RuleBook`."""
 
@@ -119,7 +96,7 @@ class Engine:
         self.options = options
         self.corpus = corpus or Corpus()
         self._plans: dict[tuple[tuple[str, ...], str], _Plan] = {}
-        self._preparations: dict[tuple[tuple[int, ...], tuple[str, ...]], tuple[_Merged, Options]] = {}
+        self._preparations: dict[tuple[tuple[int, ...], tuple[str, ...]], tuple[Merged, Options]] = {}
 
     def _plan(self, used: Sequence[RuleSet], subject: str) -> _Plan:
         """Rules grouped by id and parameters merged, once per combination of rule sets in force."""
@@ -132,17 +109,17 @@ class Engine:
                 ids=frozenset(key[0]),
                 params=params,
                 values={name: p.value for name, p in params.items()},
-                groups=tuple(_group(used, subject).values()),
+                groups=tuple(group_rules(used, subject).values()),
             )
             self._plans[key] = plan
         return plan
 
-    def _prepared(self, active: tuple[Rule, ...], plan: _Plan) -> tuple[_Merged, Options]:
+    def _prepared(self, active: tuple[Rule, ...], plan: _Plan) -> tuple[Merged, Options]:
         """The merged rule and its resolved options for these active definitions (cached)."""
         key = (tuple(id(rule) for rule in active), plan.key)
         found = self._preparations.get(key)
         if found is None:
-            merged = _merge(active)
+            merged = merge(active)
             found = (merged, resolve_options(merged.rule, plan.params))
             self._preparations[key] = found
         return found
@@ -172,14 +149,14 @@ class Engine:
             if mode is None or not rule_set.in_force(day):
                 continue
             used.append(rule_set)
-            uses.append(RuleSetUse(rule_set.id, rule_set.title, _use_reason(rule_set, mode, day, checked_on)))
+            uses.append(RuleSetUse(rule_set.id, rule_set.title, use_reason(rule_set, mode, day, checked_on)))
         binding = any(s.statutory for s in used)
         return used, uses, binding
 
     # ----------------------------------------------------------------------------------- decisions
 
     def evaluate(self, loaded: LoadedFile) -> Evaluation:
-        """Judge one loaded decision file."""
+        """Judge one loaded decision file: regime, rules, context notes, waivers, overrides, outcome."""
         decision = loaded.record
         assert isinstance(decision, Decision)
         result = Evaluation()
@@ -187,43 +164,10 @@ class Engine:
         governing_index = decision.governing_meeting_index()
         governing_date, source = governing_date_of(decision, governing_index, self.options.as_of)
         jurisdiction = self.jurisdiction_of(decision.jurisdiction, organ)
-        if jurisdiction not in self.book.jurisdictions:
-            known = "、".join(sorted(self.book.jurisdictions))
-            result.findings.append(
-                self._diagnostic(
-                    loaded,
-                    decision,
-                    "SCHEMA",
-                    Severity.ERROR,
-                    ("jurisdiction",),
-                    Text(f"未知的管辖“{jurisdiction}”", f"unknown jurisdiction '{jurisdiction}'"),
-                    Text(f"可用：{known}", f"known: {known}"),
-                )
-            )
         used, uses, binding = self.regime(
             jurisdiction, decision.organ_level, governing_date, checked_on=source == "as_of"
         )
-        note = EMPTY
-        if not binding:
-            note = Text(
-                f"决策日期 {governing_date} 时没有对{decision.organ_level.zh}有约束力的重大行政决策程序规定，仅供参考",
-                f"no binding procedure applied to a {decision.organ_level.en} on {governing_date}: informational only",
-            )
-            result.findings.append(
-                self._diagnostic(
-                    loaded,
-                    decision,
-                    REG_00,
-                    Severity.INFO,
-                    (),
-                    note,
-                    Text(
-                        "仅适用在当时有效的本地做法规则；不作为违法认定",
-                        "only local-practice sets in force then are applied; not a finding of unlawfulness",
-                    ),
-                    REG_00_CITATIONS,
-                )
-            )
+        note = self._regime_findings(loaded, decision, jurisdiction, governing_date, binding, result.findings)
         plan = self._plan(used, "decision")
         ctx = Context(
             decision=decision,
@@ -237,41 +181,7 @@ class Engine:
             governing_index=governing_index,
         )
         excluded = decision.excluded is not None
-        required: dict[str, Literal["yes", "no", "conditional"]] = {}
-        still_applied: list[tuple[str, str]] = []  # (rule set, rule) an excluded decision is still checked against
-        for definitions in plan.groups:
-            active = tuple(d for d in definitions if _holds(d, ctx))
-            if excluded and not _scope_rule(definitions[0]):
-                continue
-            if excluded and active:
-                still_applied.extend((d.rule_set, d.id) for d in active)
-            check_def = definitions[0].check
-            if check_def.requires_step:
-                step = check_def.row or definitions[0].step
-                if active:
-                    required[step] = "yes"
-                else:
-                    required.setdefault(step, "conditional")
-            if not active:
-                continue
-            merged, options = self._prepared(active, plan)
-            cross_file = merged.rule.check.finalize is not None
-            for violation in merged.rule.check.function(ctx, options):
-                finding = _rule_finding(
-                    loaded,
-                    merged,
-                    violation,
-                    decision.id,
-                    decision.organ,
-                    pending_is_info=ctx.in_progress,
-                    worded=not cross_file,
-                )
-                if cross_file:
-                    result.candidates.append(
-                        Candidate(merged.rule.check.name, violation, finding, merged.rule.rule_set)
-                    )
-                else:
-                    result.findings.append(finding)
+        required, still_applied = self._run_rules(loaded, ctx, plan, excluded, result)
         waiver_date, waiver_basis = waiver_date_of(decision, governing_date, self.options.as_of)
         note_text = missing_context(ctx, excluded)
         if note_text is not None:
@@ -293,9 +203,9 @@ class Engine:
             status=decision.effective_status.value,
             governing_date=governing_date,
             governing_date_source=source,
-            rule_sets=tuple(_excluded_use(u, still_applied) for u in uses) if excluded else tuple(uses),
+            rule_sets=tuple(excluded_use(u, still_applied) for u in uses) if excluded else tuple(uses),
             regime_note=note,
-            steps=_step_rows(decision, required),
+            steps=step_rows(decision, required),
             excluded=excluded,
             waiver_date=waiver_date if decision.waivers else None,
             waiver_date_basis=waiver_basis if decision.waivers else "",
@@ -303,6 +213,96 @@ class Engine:
             or (None if decision.effective_status is DecisionStatus.IN_PROGRESS else governing_date.year),
         )
         return result
+
+    def _regime_findings(
+        self,
+        loaded: LoadedFile,
+        decision: Decision,
+        jurisdiction: str,
+        governing_date: date,
+        binding: bool,
+        findings: list[Finding],
+    ) -> Text:
+        """An unknown jurisdiction (SCHEMA) and no binding regime (REG-00) as findings; the regime note."""
+        if jurisdiction not in self.book.jurisdictions:
+            known = "、".join(sorted(self.book.jurisdictions))
+            findings.append(
+                self._diagnostic(
+                    loaded,
+                    decision,
+                    "SCHEMA",
+                    Severity.ERROR,
+                    ("jurisdiction",),
+                    Text(f"未知的管辖“{jurisdiction}”", f"unknown jurisdiction '{jurisdiction}'"),
+                    Text(f"可用：{known}", f"known: {known}"),
+                )
+            )
+        if binding:
+            return EMPTY
+        note = Text(
+            f"决策日期 {governing_date} 时没有对{decision.organ_level.zh}有约束力的重大行政决策程序规定，仅供参考",
+            f"no binding procedure applied to a {decision.organ_level.en} on {governing_date}: informational only",
+        )
+        findings.append(
+            self._diagnostic(
+                loaded,
+                decision,
+                REG_00,
+                Severity.INFO,
+                (),
+                note,
+                Text(
+                    "仅适用在当时有效的本地做法规则；不作为违法认定",
+                    "only local-practice sets in force then are applied; not a finding of unlawfulness",
+                ),
+                REG_00_CITATIONS,
+            )
+        )
+        return note
+
+    def _run_rules(
+        self, loaded: LoadedFile, ctx: Context, plan: _Plan, excluded: bool, result: Evaluation
+    ) -> tuple[dict[str, Literal["yes", "no", "conditional"]], list[tuple[str, str]]]:
+        """Run every merged rule of ``plan`` on the decision; findings and cross-file candidates go into
+        ``result``. Returns which steps are required (for the step table) and, for an excluded decision,
+        the (rule set, rule) pairs still applied to it."""
+        decision = ctx.decision
+        required: dict[str, Literal["yes", "no", "conditional"]] = {}
+        still_applied: list[tuple[str, str]] = []
+        for definitions in plan.groups:
+            active = tuple(d for d in definitions if holds(d, ctx))
+            if excluded and not scope_rule(definitions[0]):
+                continue
+            if excluded and active:
+                still_applied.extend((d.rule_set, d.id) for d in active)
+            check_def = definitions[0].check
+            if check_def.requires_step:
+                step = check_def.row or definitions[0].step
+                if active:
+                    required[step] = "yes"
+                else:
+                    required.setdefault(step, "conditional")
+            if not active:
+                continue
+            merged, options = self._prepared(active, plan)
+            cross_file = merged.rule.check.finalize is not None
+            for violation in merged.rule.check.function(ctx, options):
+                finding = rule_finding(
+                    loaded,
+                    merged,
+                    violation,
+                    decision.id,
+                    decision.organ,
+                    pending_is_info=ctx.in_progress,
+                    worded=not cross_file,
+                )
+                if cross_file:
+                    result.candidates.append(
+                        Candidate(merged.rule.check.name, violation, finding, merged.rule.rule_set)
+                    )
+                else:
+                    result.findings.append(finding)
+        return required, still_applied
 
     def _diagnostic(
         self,
@@ -366,12 +366,12 @@ class Engine:
         )
         findings: list[Finding] = []
         for definitions in plan.groups:
-            active = tuple(d for d in definitions if _holds(d, ctx))
+            active = tuple(d for d in definitions if holds(d, ctx))
             if not active:
                 continue
             merged, options = self._prepared(active, plan)
             for violation in merged.rule.check.function(ctx, options):
-                finding = _rule_finding(loaded, merged, violation, None, catalog.organ, pending_is_info=False)
+                finding = rule_finding(loaded, merged, violation, None, catalog.organ, pending_is_info=False)
                 findings.append(replace(finding, item=violation.item or f"catalog:{catalog.year}"))
         return self._apply_overrides(findings)
 
@@ -387,7 +387,7 @@ def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any], book:
         for index, violation in finalizer([c.violation for c in group]):
             base = group[index]
             outcome = book.sets[base.rule_set].rules[base.finding.rule].outcome(violation.outcome)
-            values = {k: _show(v) for k, v in violation.values.items()}
+            values = {k: show(v) for k, v in violation.values.items()}
             findings.append(
                 replace(
                     base.finding,
@@ -400,194 +400,6 @@ def finalize(candidates: Sequence[Candidate], registry: Mapping[str, Any], book:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def governing_date_of(decision: Decision, index: int | None, as_of: date) -> tuple[date, str]:
-    """The governing date and where it came from (rules.md, semantics 1)."""
-    if index is not None and decision.meetings[index].date is not None:
-        meeting_date = decision.meetings[index].date
-        assert meeting_date is not None
-        return meeting_date, f"meetings[{index}]"
-    if decision.issued is not None and decision.issued.date is not None:
-        return decision.issued.date, "issued.date"
-    publication = decision.steps.publication
-    if publication is not None and publication.date is not None:
-        return publication.date, "steps.publication.date"
-    return as_of, "as_of"
-
-
-def waiver_date_of(decision: Decision, governing_date: date, as_of: date) -> tuple[date, str]:
-    """The day a waiver's ``expires`` is judged against, and which day that is.
-
-    A record is history: a decision already taken (decided, rejected, adjusted, …) is judged at its
-    governing date — a waiver that was in force then still covers it years later. A decision still in
-    progress is judged at the run's ``as_of`` day (default today).
-    """
-    if decision.effective_status is DecisionStatus.IN_PROGRESS:
-        return as_of, "as_of"
-    return governing_date, "governing_date"
-
-
-def _excluded_use(use: RuleSetUse, still_applied: Sequence[tuple[str, str]]) -> RuleSetUse:
-    """An excluded decision: the set is in force, but only its scope and evidence rules apply."""
-    own = sorted({rule for rule_set, rule in still_applied if rule_set == use.id})
-    ids = "、".join(own) or "—"
-    return RuleSetUse(
-        use.id,
-        use.title,
-        Text(
-            f"{use.title}在决策日期有效；本决策已排除适用，"
-            + (f"只检查其中的 {ids}" if own else "其中没有仍需检查的规则"),
-            f"{use.title} is in force; the decision is excluded from the procedure, so "
-            + (f"only these of its rules are checked: {', '.join(own)}" if own else "none of its rules applies"),
-        ),
-    )
-
-
-def _use_reason(rule_set: RuleSet, mode: str, day: date, checked_on: bool = False) -> Text:
-    period = (
-        f"{rule_set.in_force_from} 起"
-        if rule_set.in_force_to is None
-        else (f"{rule_set.in_force_from} 至 {rule_set.in_force_to}")
-    )
-    period_en = (
-        f"from {rule_set.in_force_from}"
-        if rule_set.in_force_to is None
-        else (f"{rule_set.in_force_from} to {rule_set.in_force_to}")
-    )
-    how = (
-        "直接适用"
-        if mode == "direct"
-        else f"参照{('，' + rule_set.reference_article) if rule_set.reference_article else ''}"
-    )
-    how_en = (
-        "directly"
-        if mode == "direct"
-        else "by reference" + (f" ({rule_set.reference_article})" if rule_set.reference_article else "")
-    )
-    which, which_en = ("检查日", "the day of the check") if checked_on else ("决策日期", "")
-    return Text(
-        f"适用{rule_set.title}（{how}）：{which} {day} 在其施行期间（{period}）",
-        f"{rule_set.title} applies {how_en}: {which_en + ' ' if which_en else ''}{day} is within its period in force"
-        f" ({period_en})",
-    )
-
-
-def _group(sets: Iterable[RuleSet], subject: str = "decision") -> dict[str, tuple[Rule, ...]]:
-    grouped: dict[str, list[Rule]] = {}
-    for rule_set in sets:
-        for rule in rule_set.rules.values():
-            if rule.check.subject == subject:
-                grouped.setdefault(rule.id, []).append(rule)
-    return {k: tuple(v) for k, v in grouped.items()}
-
-
-def _holds(rule: Rule, ctx: Any) -> bool:
-    return all(predicate(ctx) for predicate in rule.predicates)
-
-
-def _scope_rule(rule: Rule) -> bool:
-    """Rules that still run on an excluded decision (the exclusion itself is checked)."""
-    return rule.step in ("scope", "evidence")
-
-
-def _rule_finding(
-    loaded: LoadedFile,
-    merged: _Merged,
-    violation: Violation,
-    decision: str | None,
-    organ: str,
-    *,
-    pending_is_info: bool,
-    worded: bool = True,
-) -> Finding:
-    """A violation as a finding: the graded outcome's severity (highest across the sets in force),
-    message and hint filled with the violation's values (unless ``worded`` is false: cross-file
-    candidates are worded only if they become findings), every applicable citation."""
-    severity = merged.severity
-    if violation.outcome != "default":
-        severity = max((d.outcome(violation.outcome).severity for d in merged.definitions), key=lambda s: s.rank)
-    if violation.pending and pending_is_info:
-        severity = Severity.INFO
-    outcome = merged.rule.outcome(violation.outcome)
-    values = {k: _show(v) for k, v in violation.values.items()}
-    return Finding(
-        rule=merged.rule.id,
-        severity=severity,
-        file=loaded.file,
-        span=loaded.source.locate(violation.path),
-        path=format_path(violation.path),
-        message=outcome.message.format(**values) if worded else EMPTY,
-        hint=outcome.hint.format(**values) if worded else EMPTY,
-        decision=decision,
-        organ=organ,
-        citations=_union(merged.citations, outcome.citations, violation.citations),
-        item=violation.item,
-    )
-
-
-def _merge(active: Sequence[Rule]) -> _Merged:
-    severity = max((d.severity for d in active), key=lambda s: s.rank)
-    citations = _union(*(d.cites_on_findings for d in active))
-    return _Merged(
-        rule=active[-1],
-        severity=severity,
-        waivable=all(d.waivable for d in active),
-        citations=citations,
-        definitions=tuple(active),
-    )
-
-
-def _union(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
-    seen: dict[tuple[str, str | None], Citation] = {}
-    for group in groups:
-        for citation in group:
-            seen.setdefault((citation.instrument, citation.article), citation)
-    return tuple(seen.values())
-
-
-def _show(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-_STEP_STATE: dict[StepStatus, Literal["done", "pending", "not_applicable"]] = {
-    StepStatus.DONE: "done",
-    StepStatus.PENDING: "pending",
-    StepStatus.NOT_APPLICABLE: "not_applicable",
-}
-
-
-def _step_rows(decision: Decision, required: Mapping[str, Literal["yes", "no", "conditional"]]) -> tuple[StepRow, ...]:
-    rows: list[StepRow] = []
-    for name in STEP_ROWS:
-        need = required.get(name, "no")
-        label = STEP_LABELS[name]
-        if name == "meetings":
-            meeting = decision.governing_meeting()
-            state: Literal["done", "missing", "pending", "not_applicable", "not_required"] = (
-                "done" if meeting else ("missing" if need == "yes" else "not_required")
-            )
-            rows.append(StepRow(name, label, need, state, meeting.date if meeting else None))
-            continue
-        if name == "party":
-            party = next((m for m in decision.meetings if m.purpose is MeetingPurpose.PARTY_CONSIDERATION), None)
-            state = "done" if party else ("missing" if need == "yes" else "not_required")
-            rows.append(StepRow(name, label, need, state, party.date if party else None))
-            continue
-        step = decision.steps.get(name)
-        if step is None:
-            if need == "no" and name in ("hearing", "npc_report", "fair_competition_review"):
-                continue
-            state = "missing" if need == "yes" else "not_required"
-            rows.append(StepRow(name, label, need, state))
-            continue
-        status = step.effective_status
-        state = _STEP_STATE[status]
-        day = step.primary_date()
-        rows.append(StepRow(name, label, need, state, day))
-    return tuple(rows)
 
 
 __all__ = [
