@@ -20,6 +20,7 @@ from decision_check.documents.minutes import Source
 from decision_check.documents.report import RuleInfo, build_report_context
 from decision_check.engine import Engine, EngineOptions
 from decision_check.errors import UsageError
+from decision_check.findings import Result
 from decision_check.fsutil import atomic_write
 from decision_check.loader import LoadedFile, load_file
 from decision_check.models.records import Catalog, Organ
@@ -70,7 +71,7 @@ def run(
     base = Path.cwd()
     files = validation.collect_files(folders)
     result = validation.run(files, book, options, base=base, root=session.config.base)
-    loaded = [load_file(f, validation.display_path(f, base)) for f in files]
+    loaded = _records_of_year(files, result, base, year)
     items = counting.join(loaded, result)
     organs = {f.record.name: f.record for f in loaded if isinstance(f.record, Organ)}
     catalogs = {(f.record.organ, f.record.year): f.record for f in loaded if isinstance(f.record, Catalog)}
@@ -129,6 +130,21 @@ def run(
         if summary.organ_file is None:
             typer.echo(f"提示：{summary.organ} 没有机关文件，议事规则、合法性审查机构和法律顾问未写入", err=True)
     return 0
+
+
+def _records_of_year(files: list[Path], result: Result, base: Path, year: int) -> list[LoadedFile]:
+    """The files a report of ``year`` reads again for their records: the decisions of that year (the run's
+    outcomes say which), and every file that is not a decision (organ files, catalogues, unreadable ones).
+    Kept without their source maps: the report needs records and hashes, not lines."""
+    years = {o.file: o.year for o in result.decisions}
+    out = []
+    for path in files:
+        shown = validation.display_path(path, base)
+        if shown in years and years[shown] != year:
+            continue
+        item = load_file(path, shown)
+        out.append(LoadedFile(item.file, item.path, item.kind, item.record, sha256=item.sha256))
+    return out
 
 
 def _sources(
