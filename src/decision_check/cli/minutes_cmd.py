@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from decision_check.cli.app import app, guarded, parse_day
+from decision_check.cli.options import AsOf, DocumentFormat, Force, Jurisdiction, Rules, Templates
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 from decision_check.fsutil import check_output
@@ -25,20 +26,20 @@ FORMATS = ("md", "html", "docx")
 @guarded
 def minutes(
     target: Annotated[str | None, typer.Argument(help="决策编号或决策文件 / decision id or file")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md|html|docx")] = "md",
+    format: DocumentFormat = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
     draft: Annotated[
         bool, typer.Option("--draft", help="记录有问题也生成，标注草稿 / generate anyway, marked 草稿")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / replace an existing file")] = False,
-    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录 / template folder")] = None,
+    force: Force = False,
+    templates: Templates = None,
     meeting: Annotated[str | None, typer.Option("--meeting", help="按纪要编号生成一次会议的纪要 / one meeting")] = None,
     all_: Annotated[bool, typer.Option("--all", help="每件决策一个文件 / one file per decision")] = False,
     year: Annotated[int | None, typer.Option("--year", help="与 --all 同用：只含该年度 / with --all")] = None,
     output_dir: Annotated[Path | None, typer.Option("--output-dir", help="与 --all 同用 / with --all")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="评价日期 / judge as of this date")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
+    as_of: AsOf = None,
+    rules: Rules = None,
+    jurisdiction: Jurisdiction = None,
 ) -> None:
     """生成会议纪要和决策过程记录表。例：decision-check minutes LH-2020-003 --format docx -o 纪要.docx
 

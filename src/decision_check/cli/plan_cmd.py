@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from decision_check.cli.app import app, guarded, parse_day
+from decision_check.cli.options import AsOf, Jurisdiction, Rules
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 
@@ -17,10 +18,10 @@ from decision_check.errors import UsageError
 @guarded
 def plan(
     target: Annotated[str, typer.Argument(help="决策编号或决策文件 / decision id or file")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="计划日期（默认今天）/ plan as of this date")] = None,
+    as_of: AsOf = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
+    rules: Rules = None,
+    jurisdiction: Jurisdiction = None,
 ) -> None:
     """进行中决策的待办步骤、最早合法日期及理由，以及仍缺的记录和证据。
 

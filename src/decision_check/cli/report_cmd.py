@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from decision_check.cli.app import app, guarded, parse_day
+from decision_check.cli.options import AsOf, DocumentFormat, Force, Jurisdiction, Rules, Templates
 from decision_check.cli.session import Session
 from decision_check.errors import UsageError
 from decision_check.fsutil import check_output
@@ -31,17 +32,17 @@ def report(
     organ: Annotated[
         str | None, typer.Option("--organ", help="机关名称或其中一段 / organ name or part of it", metavar="NAME")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md|html|docx")] = "md",
+    format: DocumentFormat = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
     trace: Annotated[
         Path | None,
         typer.Option("--trace", help="写出数字与决策编号的对应（JSON）/ write the figures' ids (JSON)"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / replace an existing file")] = False,
-    templates: Annotated[Path | None, typer.Option("--templates", help="模板目录 / template folder")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="检查日期 / judge as of this date")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另加规则目录 / extra rule folder")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", help="管辖 / jurisdiction")] = None,
+    force: Force = False,
+    templates: Templates = None,
+    as_of: AsOf = None,
+    rules: Rules = None,
+    jurisdiction: Jurisdiction = None,
 ) -> None:
     """生成法治政府建设年度报告的重大行政决策部分。例：decision-check report --year 2020 --organ 龙河镇
 
