@@ -3,9 +3,9 @@
 This module owns the data classes a loaded rule book is made of (:class:`RuleBook`, :class:`RuleSet`,
 :class:`Rule`, :class:`Outcome`, :class:`Param`), the stricter-wins order of parameters
 (:meth:`Param.stricter`, :func:`merged_params`) and the resolution of a rule's ``$param`` options
-(:func:`resolve_options`). They are plain frozen dataclasses, picklable (the rule book is cached as a
-pickle, and findings cross validate's worker processes): a :class:`Rule` is pickled without its
-predicates, which :func:`_rebuild_rule` compiles again from ``when``.
+(:func:`resolve_options`). They are plain dataclasses, picklable (the rule book is cached as a pickle,
+see :mod:`decision_check.rulesets.cache`): a :class:`Rule` is pickled without its predicates, which
+:func:`_rebuild_rule` compiles again from ``when``.
 """
 
 from __future__ import annotations
