@@ -57,6 +57,25 @@ def test_changed_rule_file_changes_the_key(tmp_path: Path) -> None:
     assert len(list(cache.glob("rulebook-*.pickle"))) == 2
 
 
+def test_moving_a_cached_class_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache names its classes by module: one written before a class moved (as when rulesets.py became
+    a package) must not be looked up at all, rather than loaded with stale paths."""
+    from decision_check.checks import REGISTRY
+    from decision_check.rulesets import bundled_dir
+    from decision_check.rulesets.book import Rule
+    from decision_check.rulesets.cache import _cache_file
+
+    files = sorted(bundled_dir().glob("*.yaml"))
+    before = _cache_file(files, tmp_path)
+    monkeypatch.setattr(Rule, "__module__", "decision_check.rulesets")
+    moved_rule = _cache_file(files, tmp_path)
+    monkeypatch.undo()
+    options = REGISTRY["archive_complete"].options
+    monkeypatch.setattr(options, "__module__", "decision_check.checks.elsewhere")
+    moved_options = _cache_file(files, tmp_path)
+    assert before is not None and len({before, moved_rule, moved_options}) == 3
+
+
 def test_unwritable_cache_folder_is_harmless(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

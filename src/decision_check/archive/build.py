@@ -11,7 +11,7 @@ from pathlib import Path
 
 from decision_check import __version__
 from decision_check.archive.package import PackageInput, PackageSummary, build
-from decision_check.checks.records import resolve_inside
+from decision_check.checks.evidence_register import resolve_inside
 from decision_check.findings import Finding, Result, Severity
 from decision_check.i18n import Lang
 from decision_check.loader import load_file

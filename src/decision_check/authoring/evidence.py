@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from decision_check.authoring.yamledit import add_document
+from decision_check.checks.evidence_register import file_sha256 as sha256_of
+from decision_check.checks.evidence_register import resolve_inside
 from decision_check.checks.evidence_steps import STEP_OF_DOCUMENT
-from decision_check.checks.records import file_sha256 as sha256_of
-from decision_check.checks.records import resolve_inside
 from decision_check.errors import UsageError
 from decision_check.findings import Finding, Result, Severity
 from decision_check.fsutil import atomic_write

@@ -7,8 +7,10 @@ list it in that module's ``CHECKS`` and make sure the module is listed here. No 
 from __future__ import annotations
 
 from decision_check.checks import (
+    archiving,
     consultation,
     deliberation,
+    evidence_register,
     evidence_steps,
     followup,
     generic,
@@ -32,6 +34,8 @@ _MODULES = (
     meeting_identity,
     meeting_records,
     records,
+    archiving,
+    evidence_register,
     consultation,
     followup,
     evidence_steps,

@@ -2,19 +2,21 @@
 (713号 arts 26(1), 27, 34–35, 36(2)).
 
 As in ``consultation``, a list the record does not give is ``unrecorded`` (graded lower by the rule);
-a list that is given but lacks items names the missing ones.
+a list that is given but lacks items names the missing ones. A third-party post-evaluator must not be
+the unit that did the main pre-decision assessment (``evaluator_independent``, art 36(2)).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 from pydantic import Field
 
-from decision_check.checks.base import Context, Options, PathKey, Violation, check
+from decision_check.checks.base import Context, NoOptions, Options, PathKey, Violation, check
 from decision_check.i18n import Text
-from decision_check.models.enums import Consulted, LabeledEnum, LegalityMaterial, ReviewScope
+from decision_check.models.enums import Consulted, ExpertKind, LabeledEnum, LegalityMaterial, ReviewScope
 
 
 def _missing_items(required: Sequence[LabeledEnum], given: Sequence[LabeledEnum]) -> dict[str, str] | None:
@@ -149,4 +151,54 @@ def evaluation_consulted(ctx: Context, options: EvaluationOptions) -> Iterator[V
         yield Violation(path, missing)
 
 
-CHECKS = (legality_materials, legality_scope, implementation_reported, evaluation_consulted)
+# ---------------------------------------------------------------------------------- post-decision
+
+_REMARK = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _unit(name: str | None) -> str:
+    """A unit's name without remarks in brackets and spaces, for comparison."""
+    return re.sub(r"\s+", "", _REMARK.sub("", name or ""))
+
+
+@check(
+    "evaluator_independent",
+    NoOptions,
+    Text(
+        "委托第三方开展决策后评估的，评估单位不是决策前承担主要论证评估工作的单位（风险评估单位、"
+        "承担专家论证的机构）。评估单位是决策机关或承办单位本身的，不属委托第三方，不检查。"
+        "通过：evaluator 为某研究院、风险评估由镇综治办完成；不通过：evaluator 与风险评估 assessor 相同。",
+        "A third-party post-evaluator is not the unit that did the main pre-decision assessment (the risk "
+        "assessor or an expert institution). Pass: another institute. Fail: the risk assessor again.",
+    ),
+)
+def evaluator_independent(ctx: Context, options: NoOptions) -> Iterator[Violation]:
+    decision = ctx.decision
+    step = decision.steps.post_evaluation
+    if step is None or not step.done or not step.evaluator:
+        return
+    evaluator = _unit(step.evaluator)
+    own = {_unit(decision.organ), *(_unit(s) for s in decision.sponsor)}
+    if not evaluator or evaluator in own:
+        return
+    assessors: list[tuple[str, Text]] = []
+    risk = decision.steps.risk_assessment
+    if risk is not None and risk.done and risk.assessor:
+        assessors.append((risk.assessor, Text("风险评估", "risk assessment")))
+    experts = decision.steps.expert_review
+    if experts is not None and experts.done:
+        for expert in experts.experts:
+            if expert.kind is ExpertKind.INSTITUTION:
+                assessors.append((expert.name, Text("专家论证", "expert review")))
+                if expert.affiliation:
+                    assessors.append((expert.affiliation, Text("专家论证", "expert review")))
+    for name, role in assessors:
+        if _unit(name) == evaluator:
+            yield Violation(
+                ("steps", "post_evaluation", "evaluator"),
+                {"evaluator": step.evaluator, "role": role.zh, "role_en": role.en},
+            )
+            return
+
+
+CHECKS = (legality_materials, legality_scope, implementation_reported, evaluation_consulted, evaluator_independent)
