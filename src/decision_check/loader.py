@@ -17,21 +17,20 @@ It uses libyaml's C composer, which keeps a line and column on every node at C s
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from decision_check.findings import Finding, Severity, Span
-from decision_check.i18n import EMPTY, Text
-from decision_check.models.records import KINDS, Catalog, Decision, Organ
-from decision_check.yamlerrors import translate
+from decision_check.findings import Finding, Span
+from decision_check.i18n import Text
+from decision_check.models.records import Catalog, Decision, Organ
+from decision_check.schema_findings import file_finding, validate_shape
+from decision_check.schema_findings import format_path as format_path  # re-exported: data paths as reports write them
+from decision_check.yamlerrors import fullwidth_hint, reader_finding, syntax_finding
 
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml: marks at C speed
 
@@ -133,17 +132,6 @@ class LoadedFile:
     sha256: str = ""
 
 
-def format_path(path: Iterable[str | int]) -> str:
-    """``('steps', 'x', 0, 'y')`` → ``steps.x[0].y``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 # ------------------------------------------------------------------------------------- entry points
 
 
@@ -167,7 +155,7 @@ def load_file(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
     """Load one file. Never raises for anything in the file; every problem is a finding."""
     data, loaded = read_yaml(path, display, max_bytes=max_bytes)
     if data is not None:
-        _validate(data, loaded)
+        validate_shape(data, loaded)
     return loaded
 
 
@@ -183,7 +171,7 @@ def read_yaml(
         size = path.stat().st_size
         if size > max_bytes:
             loaded.findings.append(
-                _finding(
+                file_finding(
                     loaded,
                     LOAD,
                     Span(1, 1, 1, 1),  # the file as a whole
@@ -201,7 +189,7 @@ def read_yaml(
         raw = path.read_bytes()
     except OSError as exc:
         loaded.findings.append(
-            _finding(
+            file_finding(
                 loaded,
                 LOAD,
                 Span(1, 1, 1, 1),
@@ -223,7 +211,7 @@ def load_text(text: str, file: str = "<text>") -> LoadedFile:
     loaded.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     data = _parse(text, loaded)
     if data is not None:
-        _validate(data, loaded)
+        validate_shape(data, loaded)
     return loaded
 
 
@@ -240,7 +228,7 @@ def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         encoding = "UTF-16LE" if raw.startswith(b"\xff\xfe") or raw[1:2] == b"\x00" else "UTF-16BE"
         loaded.findings.append(
-            _finding(
+            file_finding(
                 loaded,
                 LOAD,
                 Span(1, 1, 1, 1),
@@ -269,14 +257,11 @@ def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
                 f"the file is GBK/GB18030-encoded (from line {line}), not UTF-8",
             )
             hint = Text(_CONVERT.format(enc="GB18030"), _CONVERT_EN.format(enc="GB18030"))
-        loaded.findings.append(_finding(loaded, LOAD, span, message, hint))
+        loaded.findings.append(file_finding(loaded, LOAD, span, message, hint))
         return None
 
 
 # -------------------------------------------------------------------------------------------- YAML
-
-_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#：，'\"\[\]{}][^:#：]*?)(：)")
-_FULLWIDTH_COMMA = re.compile(r"^[^#]*\[[^\]]*(，)")
 
 
 class _TooBig(Exception):
@@ -286,7 +271,7 @@ class _TooBig(Exception):
 def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
     if not text.strip():
         loaded.findings.append(
-            _finding(
+            file_finding(
                 loaded,
                 LOAD,
                 Span(1, 1, 1, 1),
@@ -301,19 +286,21 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
-        loaded.findings.append(_syntax_finding(text, exc, loaded))
+        loaded.findings.append(syntax_finding(text, exc, loaded))
         return None
     except yaml.reader.ReaderError as exc:  # a control character (NUL…) that YAML does not allow
-        loaded.findings.append(_reader_finding(text, exc, loaded))
+        loaded.findings.append(reader_finding(text, exc, loaded))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its other errors
         loaded.findings.append(
-            _finding(loaded, LOAD, Span(1, 1, 1, 1), Text(f"YAML 错误：{exc}", f"YAML error: {exc}"))
+            file_finding(loaded, LOAD, Span(1, 1, 1, 1), Text(f"YAML 错误：{exc}", f"YAML error: {exc}"))
         )
         return None
     if node is None:
         loaded.findings.append(
-            _finding(loaded, LOAD, Span(1, 1, 1, 1), Text("文件中没有内容（只有注释）", "the file holds only comments"))
+            file_finding(
+                loaded, LOAD, Span(1, 1, 1, 1), Text("文件中没有内容（只有注释）", "the file holds only comments")
+            )
         )
         return None
     loaded.source = SourceMap(node)
@@ -322,7 +309,7 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
         data = builder.build(node, ())
     except _TooBig as exc:
         loaded.findings.append(
-            _finding(
+            file_finding(
                 loaded,
                 LOAD,
                 _span(node),
@@ -336,12 +323,12 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         found = "列表" if isinstance(data, list) else "单个值"
         found_en = "a list" if isinstance(data, list) else "a single value"
-        hint = _fullwidth_hint(text, 1) or Text(
+        hint = fullwidth_hint(text, 1) or Text(
             "文件顶层应为“键: 值”的映射，例如 id: LH-2020-001",
             "the top level must be a mapping of `key: value` lines, e.g. `id: LH-2020-001`",
         )
         loaded.findings.append(
-            _finding(
+            file_finding(
                 loaded,
                 LOAD,
                 _span(node),
@@ -351,108 +338,6 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
         )
         return None
     return data
-
-
-def _reader_finding(text: str, exc: yaml.reader.ReaderError, loaded: LoadedFile) -> Finding:
-    """A character YAML refuses (NUL, other control characters), at its line and column."""
-    position = exc.position if isinstance(exc.position, int) else 0
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-    return _finding(
-        loaded,
-        LOAD,
-        Span(line, column, line, column + 1),
-        Text(
-            f"第 {line} 行第 {column} 列有 YAML 不允许的控制字符 U+{code:04X}",
-            f"line {line}, column {column}: control character U+{code:04X} is not allowed in YAML",
-        ),
-        Text("删去该不可见字符；确需写入的，用双引号字符串中的转义（如 \\t）", "remove the invisible character"),
-    )
-
-
-def _syntax_finding(text: str, exc: yaml.MarkedYAMLError, loaded: LoadedFile) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    lines = text.splitlines()
-    # A full-width colon makes a key line a plain scalar; libyaml then fails on that line or the next.
-    for candidate in range(min(line, len(lines)), max(0, line - 3), -1):
-        found = _fullwidth_at(lines[candidate - 1], candidate)
-        if found is not None:
-            span, char, name = found
-            return _finding(
-                loaded,
-                LOAD,
-                span,
-                Text(
-                    f"第 {span.line} 行使用了全角{name}“{char}”，YAML 无法识别",
-                    f"line {span.line} uses a full-width {'colon' if char == '：' else 'comma'} "
-                    f"'{char}' that YAML does not recognise",
-                ),
-                Text(
-                    f"把“{char}”改为半角“{':' if char == '：' else ','}”{'并在其后加一个空格' if char == '：' else ''}",
-                    f"replace '{char}' with an ASCII '{':' if char == '：' else ','}'"
-                    f"{' followed by a space' if char == '：' else ''}",
-                ),
-            )
-    problem = (exc.problem or "").strip()
-    context = (exc.context or "").strip()
-    detail = "; ".join(p for p in (context, problem) if p)
-    if loaded.path.suffix and loaded.path.suffix.lower() not in SUFFIXES:  # a file given explicitly
-        return _finding(
-            loaded,
-            LOAD,
-            Span(line, column, line, column + 1),
-            Text(
-                f"这不是 YAML 文件（扩展名 {loaded.path.suffix}），不能作为决策档案读取",
-                f"not a YAML file ({loaded.path.suffix}): cannot be read as a record"
-                f" (YAML error at {line}:{column}: {detail})",
-            ),
-            Text(
-                "只给出决策档案（.yaml / .yml 文件）或它们所在的文件夹", "give record files (.yaml / .yml) or folders"
-            ),
-        )
-    return _finding(
-        loaded,
-        LOAD,
-        Span(line, column, line, column + 1),
-        Text(
-            f"YAML 语法错误（第 {line} 行第 {column} 列）：{translate(detail)}",
-            f"YAML syntax error at {line}:{column}: {detail}",
-        ),
-        _tab_hint(lines, line)
-        or Text(
-            "检查该行及上一行的缩进、冒号后的空格和引号是否成对",
-            "check indentation, the space after each colon and matching quotes on this line and the one above",
-        ),
-    )
-
-
-def _fullwidth_at(line_text: str, line: int) -> tuple[Span, str, str] | None:
-    key = _FULLWIDTH_KEY.match(line_text)
-    if key is not None and ":" not in line_text[: key.start(3)]:
-        col = key.start(3) + 1
-        return Span(line, col, line, col + 1), "：", "冒号"
-    comma = _FULLWIDTH_COMMA.match(line_text)
-    if comma is not None:
-        col = comma.start(1) + 1
-        return Span(line, col, line, col + 1), "，", "逗号"
-    return None
-
-
-def _fullwidth_hint(text: str, line: int) -> Text | None:
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and _fullwidth_at(lines[line - 1], line):
-        return Text("该行使用了全角冒号“：”，请改为半角“: ”", "the line uses a full-width colon; write ': '")
-    return None
-
-
-def _tab_hint(lines: list[str], line: int) -> Text | None:
-    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
-        return Text("YAML 不允许用 Tab 缩进，请改用空格", "YAML does not allow tabs for indentation: use spaces")
-    return None
 
 
 def _span(node: yaml.Node) -> Span:
@@ -494,7 +379,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.loaded.findings.append(
-                    _finding(
+                    file_finding(
                         self.loaded,
                         SCHEMA,
                         _span(key_node),
@@ -507,7 +392,7 @@ class _Builder:
             if key in first_keys:
                 first = first_keys[key].start_mark.line + 1
                 self.loaded.findings.append(
-                    _finding(
+                    file_finding(
                         self.loaded,
                         SCHEMA,
                         _span(key_node),
@@ -532,150 +417,3 @@ class _Builder:
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUES = frozenset(("true", "True", "TRUE"))
 _FALSES = frozenset(("false", "False", "FALSE"))
-
-
-# ---------------------------------------------------------------------------------------- validation
-
-
-def _validate(data: dict[str, Any], loaded: LoadedFile) -> None:
-    raw_kind = data.get("kind", "decision")
-    kind_key = raw_kind if isinstance(raw_kind, str) else ""
-    model = KINDS.get(kind_key)
-    if model is None:
-        suggestion = difflib.get_close_matches(kind_key, ["decision", "catalog", "organ"], n=1)
-        loaded.findings.append(
-            _finding(
-                loaded,
-                SCHEMA,
-                loaded.source.locate(("kind",)),
-                Text(f"未知的文件类型 kind: {raw_kind}", f"unknown kind '{raw_kind}'"),
-                Text(
-                    f"应为 decision、catalog 或 organ{'（是否应为 ' + suggestion[0] + '？）' if suggestion else ''}",
-                    f"use decision, catalog or organ{' (did you mean ' + suggestion[0] + '?)' if suggestion else ''}",
-                ),
-                path="kind",
-            )
-        )
-        return
-    loaded.kind = {"决策": "decision", "目录": "catalog", "机关": "organ"}.get(kind_key, kind_key)
-    try:
-        loaded.record = model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False, include_context=True):
-            loaded.findings.append(_schema_finding(error, data, model, loaded))
-
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("缺少必填项“{key}”", "required key '{key}' is missing"),
-    "int_parsing": ("“{input}”应为整数", "'{input}' should be a whole number"),
-    "int_type": ("应为整数", "should be a whole number"),
-    "float_parsing": ("“{input}”应为数字", "'{input}' should be a number"),
-    "string_type": ("应为文字，而不是{found}", "should be text, not {found_en}"),
-    "list_type": ("应为列表（- 项目），而不是{found}", "should be a list (- item), not {found_en}"),
-    "model_type": ("应为映射（键: 值），而不是{found}", "should be a mapping (key: value), not {found_en}"),
-    "dict_type": ("应为映射（键: 值），而不是{found}", "should be a mapping (key: value), not {found_en}"),
-    "literal_error": ("取值“{input}”不正确", "the value '{input}' is not allowed"),
-}
-
-
-def _schema_finding(error: Any, data: dict[str, Any], model: type[BaseModel], loaded: LoadedFile) -> Finding:
-    loc: PathKey = tuple(error["loc"])
-    kind: str = error["type"]
-    value = error.get("input")
-    path = format_path(loc)
-    found, found_en = _describe(value)
-    hint = EMPTY
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _allowed_keys(model, loc[:-1])
-        suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        message = Text(f"未知的键“{key}”", f"unknown key '{key}'")
-        if suggestion:
-            hint = Text(f"是否应为“{suggestion[0]}”？", f"did you mean '{suggestion[0]}'?")
-        elif allowed:
-            hint = Text("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed))
-        return _finding(loaded, SCHEMA, loaded.source.key_span(loc), message, hint, path=path, item=key)
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = Text(f"取值“{value}”不在允许范围内", f"'{value}' is not an allowed value")
-        hint = Text(f"可选：{expected}（英文代码或中文名称均可）", f"choose one of: {expected}")
-        if isinstance(value, str) and "，" in value:
-            hint = Text("值中有全角逗号“，”：列表请写成 [a, b] 并用半角逗号", "a full-width comma: use [a, b]")
-    elif kind == "value_error":
-        reason = str(error.get("ctx", {}).get("error", error["msg"]))
-        zh, _, en = reason.partition(" / ")
-        message = Text(zh, en or zh)
-    elif kind in ("bool_parsing", "bool_type"):
-        message = Text(f"应为 是/否（true/false），而不是“{value}”", f"should be true/false (是/否), not '{value}'")
-    elif kind in _MESSAGES:
-        zh, en = _MESSAGES[kind]
-        values = {"key": loc[-1] if loc else "", "input": value, "found": found, "found_en": found_en}
-        message = Text(zh, en).format(**values)
-        if kind == "missing":
-            return _finding(loaded, SCHEMA, loaded.source.locate(loc), message, hint, path=path, item="missing")
-    else:
-        message = Text(f"取值不正确：{error['msg']}", f"invalid value: {error['msg']}")
-    if isinstance(value, str) and "：" in value and kind in ("model_type", "dict_type", "list_type"):
-        hint = Text("值中有全角冒号“：”，键与值之间请用半角“: ”", "a full-width colon: write 'key: value'")
-    return _finding(loaded, SCHEMA, loaded.source.locate(loc), message, hint, path=path)
-
-
-def _describe(value: Any) -> tuple[str, str]:
-    if isinstance(value, dict):
-        return "映射", "a mapping"
-    if isinstance(value, list):
-        return "列表", "a list"
-    if value is None:
-        return "空值", "nothing"
-    return f"“{value}”", f"'{value}'"
-
-
-def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:
-    """Field names of the model found at ``loc`` (walking through nested models and lists)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return []
-        current = _inner_model(fields[part].annotation)
-        if current is None:
-            return []
-    fields = getattr(current, "model_fields", None)
-    return list(fields) if fields else []
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    metadata_origin = getattr(annotation, "__origin__", None)
-    if metadata_origin is not None and metadata_origin is not annotation:
-        return _inner_model(metadata_origin)
-    return None
-
-
-def _finding(
-    loaded: LoadedFile,
-    rule: str,
-    span: Span | None,
-    message: Text,
-    hint: Text = EMPTY,
-    *,
-    path: str = "",
-    item: str | None = None,
-) -> Finding:
-    return Finding(
-        rule=rule,
-        severity=Severity.ERROR,
-        file=loaded.file,
-        span=span,
-        path=path,
-        message=message,
-        hint=hint,
-        item=item,
-    )

@@ -1,4 +1,5 @@
-"""libyaml's error phrases in Chinese, for the LOAD findings of files that are not valid YAML.
+"""Files that are not valid YAML: libyaml's error phrases in Chinese, and the LOAD findings that point
+at the exact place (a full-width ``：`` or ``，`` that broke the YAML, a tab in the indentation).
 
 The English message keeps libyaml's own text; the Chinese one translates the phrases libyaml uses
 (context and problem) and keeps the untranslatable remainder (quoted characters, marks) as it is.
@@ -7,6 +8,18 @@ The English message keeps libyaml's own text; the Chinese one translates the phr
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+import yaml
+
+from decision_check.findings import Finding, Span
+from decision_check.i18n import Text
+from decision_check.schema_findings import file_finding
+
+if TYPE_CHECKING:
+    from decision_check.loader import LoadedFile
+
+LOAD = "LOAD"
 
 # Longest phrases first: "mapping values are not allowed in this context" before "... here".
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -63,3 +76,113 @@ def translate(detail: str) -> str:
         out = out.replace(english, chinese)
     out = _TOKEN.sub(lambda m: _TOKENS[m.group(0)], out)
     return out.replace("; ", "；")
+
+
+# ----------------------------------------------------------------- findings of a file that is not YAML
+
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#：，'\"\[\]{}][^:#：]*?)(：)")
+_FULLWIDTH_COMMA = re.compile(r"^[^#]*\[[^\]]*(，)")
+
+
+def reader_finding(text: str, exc: yaml.reader.ReaderError, loaded: LoadedFile) -> Finding:
+    """A character YAML refuses (NUL, other control characters), at its line and column."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return file_finding(
+        loaded,
+        LOAD,
+        Span(line, column, line, column + 1),
+        Text(
+            f"第 {line} 行第 {column} 列有 YAML 不允许的控制字符 U+{code:04X}",
+            f"line {line}, column {column}: control character U+{code:04X} is not allowed in YAML",
+        ),
+        Text("删去该不可见字符；确需写入的，用双引号字符串中的转义（如 \\t）", "remove the invisible character"),
+    )
+
+
+def syntax_finding(text: str, exc: yaml.MarkedYAMLError, loaded: LoadedFile) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    lines = text.splitlines()
+    # A full-width colon makes a key line a plain scalar; libyaml then fails on that line or the next.
+    for candidate in range(min(line, len(lines)), max(0, line - 3), -1):
+        found = _fullwidth_at(lines[candidate - 1], candidate)
+        if found is not None:
+            span, char, name = found
+            return file_finding(
+                loaded,
+                LOAD,
+                span,
+                Text(
+                    f"第 {span.line} 行使用了全角{name}“{char}”，YAML 无法识别",
+                    f"line {span.line} uses a full-width {'colon' if char == '：' else 'comma'} "
+                    f"'{char}' that YAML does not recognise",
+                ),
+                Text(
+                    f"把“{char}”改为半角“{':' if char == '：' else ','}”{'并在其后加一个空格' if char == '：' else ''}",
+                    f"replace '{char}' with an ASCII '{':' if char == '：' else ','}'"
+                    f"{' followed by a space' if char == '：' else ''}",
+                ),
+            )
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    detail = "; ".join(p for p in (context, problem) if p)
+    from decision_check.loader import SUFFIXES  # the loader imports this module
+
+    if loaded.path.suffix and loaded.path.suffix.lower() not in SUFFIXES:  # a file given explicitly
+        return file_finding(
+            loaded,
+            LOAD,
+            Span(line, column, line, column + 1),
+            Text(
+                f"这不是 YAML 文件（扩展名 {loaded.path.suffix}），不能作为决策档案读取",
+                f"not a YAML file ({loaded.path.suffix}): cannot be read as a record"
+                f" (YAML error at {line}:{column}: {detail})",
+            ),
+            Text(
+                "只给出决策档案（.yaml / .yml 文件）或它们所在的文件夹", "give record files (.yaml / .yml) or folders"
+            ),
+        )
+    return file_finding(
+        loaded,
+        LOAD,
+        Span(line, column, line, column + 1),
+        Text(
+            f"YAML 语法错误（第 {line} 行第 {column} 列）：{translate(detail)}",
+            f"YAML syntax error at {line}:{column}: {detail}",
+        ),
+        _tab_hint(lines, line)
+        or Text(
+            "检查该行及上一行的缩进、冒号后的空格和引号是否成对",
+            "check indentation, the space after each colon and matching quotes on this line and the one above",
+        ),
+    )
+
+
+def _fullwidth_at(line_text: str, line: int) -> tuple[Span, str, str] | None:
+    key = _FULLWIDTH_KEY.match(line_text)
+    if key is not None and ":" not in line_text[: key.start(3)]:
+        col = key.start(3) + 1
+        return Span(line, col, line, col + 1), "：", "冒号"
+    comma = _FULLWIDTH_COMMA.match(line_text)
+    if comma is not None:
+        col = comma.start(1) + 1
+        return Span(line, col, line, col + 1), "，", "逗号"
+    return None
+
+
+def fullwidth_hint(text: str, line: int) -> Text | None:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and _fullwidth_at(lines[line - 1], line):
+        return Text("该行使用了全角冒号“：”，请改为半角“: ”", "the line uses a full-width colon; write ': '")
+    return None
+
+
+def _tab_hint(lines: list[str], line: int) -> Text | None:
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return Text("YAML 不允许用 Tab 缩进，请改用空格", "YAML does not allow tabs for indentation: use spaces")
+    return None
