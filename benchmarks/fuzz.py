@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 @dataclass
 class _State:
     inputs: int = 0
-    last_failing: str | bytes = b""
+    last_failing: str | bytes | None = None  # the input the checker failed on (None: none in this batch)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,10 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     fuzz_harness._engine()  # rule book and organs once, outside the timing of the first batch
     state = _State()
     failures: list[tuple[Path, str]] = []
+    harness_errors: list[str] = []
     started = time.perf_counter()
     batch_index = 0
     while state.inputs < args.count and time.perf_counter() - started < args.time_limit:
         remaining = args.count - state.inputs
+        state.last_failing = None
 
         @seed(args.seed + batch_index)
         @settings(
@@ -76,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             one()
         except Exception as exc:  # a failure, shrunk: save it and go on with the next batch
             text = state.last_failing
+            if text is None:  # the input generator itself failed: a bug of the harness, not of the checker
+                where = "".join(traceback.format_exception(exc)[-3:]).strip()
+                harness_errors.append(where.splitlines()[-1][:300])
+                print(f"HARNESS ERROR in batch {batch_index} (no input reached the checker):\n{where}", flush=True)
+                batch_index += 1
+                continue
             raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
             args.save.mkdir(parents=True, exist_ok=True)
             target = args.save / f"fuzz-{hashlib.sha256(raw).hexdigest()[:12]}.yaml"
@@ -90,11 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     stopped = "count reached" if state.inputs >= args.count else "time limit reached"
     print(
         f"fuzz: {state.inputs} inputs in {elapsed:.1f} s ({state.inputs / elapsed:.1f}/s), "
-        f"{batch_index} batches, {len(failures)} failures; {stopped}"
+        f"{batch_index} batches, {len(failures)} failures of the checker, {len(harness_errors)} errors of the "
+        f"input generator; {stopped}"
     )
     for target, summary in failures:
         print(f"  {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: {summary}")
-    return 1 if failures else 0
+    for error in harness_errors:
+        print(f"  input generator: {error}")
+    return 1 if failures or harness_errors else 0
 
 
 if __name__ == "__main__":

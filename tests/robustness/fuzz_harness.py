@@ -256,8 +256,10 @@ def mutated_records(draw: st.DrawFn) -> str | bytes:
     return text
 
 
-def _self_reference(record: dict[str, Any], draw: st.DrawFn) -> None:
+def _self_reference(record: Any, draw: st.DrawFn) -> None:
     """Documents that point at the record itself, at each other, or at their own ids."""
+    if not isinstance(record, dict):  # an earlier edit replaced the whole record (a list, a scalar)
+        return
     documents = record.get("documents")
     if not isinstance(documents, list) or not documents or not isinstance(documents[0], dict):
         record["documents"] = [{"id": "D1", "type": "draft", "title": "x", "date": "2020-01-01", "path": RECORD_NAME}]
