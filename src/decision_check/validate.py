@@ -9,9 +9,11 @@ run last, over the facts kept.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,17 +22,19 @@ from decision_check.checks.base import Corpus
 from decision_check.crash import internal_finding, processing
 from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
-from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
+from decision_check.findings import DecisionOutcome, Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Text
 from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
+from decision_check.spool import DiskSpool, MemorySpool
 
 _SIDE_KIND = re.compile(
     rb"(?m)^kind[ \t]*:[ \t]*['\"]?(organ|catalog|\xe6\x9c\xba\xe5\x85\xb3|\xe7\x9b\xae\xe5\xbd\x95)\b"
 )
 PARALLEL_THRESHOLD = 400
+SPOOL_THRESHOLD = 400  # decision files from which spooled_run keeps findings on disk
 _CHUNK = 64
 _TASKS_PER_WORKER = 16
 
@@ -86,32 +90,98 @@ def run(
     jobs: int | None = None,
     context: Sequence[Path] = (),
 ) -> Result:
-    """Validate every record under ``paths``.
+    """Validate every record under ``paths``; the whole result in memory.
 
     ``context`` names the project's record folders: organ files and catalogues found there are read
     as facts (so that one decision checked alone is judged with its organ's quorum, bodies and
     reviewers) but are not themselves reported unless they are also under ``paths``.
     """
+    spool = _run(paths, book, options, base, root, jobs, context, disk_from=None)
+    assert isinstance(spool, MemorySpool)
+    return spool.finish()
+
+
+@contextmanager
+def spooled_run(
+    paths: Sequence[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    *,
+    base: Path | None = None,
+    root: Path | None = None,
+    jobs: int | None = None,
+    context: Sequence[Path] = (),
+    disk_from: int = SPOOL_THRESHOLD,
+) -> Iterator[ResultView]:
+    """:func:`run` for reports written as they are read: from ``disk_from`` decision files on, the
+    findings and outcomes go to a temporary SQLite file (removed on exit) instead of memory, so
+    memory stays flat however many records there are. Same findings, same report order."""
+    spool = _run(paths, book, options, base, root, jobs, context, disk_from=disk_from)
+    try:
+        yield spool.finish()
+    finally:
+        spool.close()
+
+
+def _run(
+    paths: Sequence[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    base: Path | None,
+    root: Path | None,
+    jobs: int | None,
+    context: Sequence[Path],
+    *,
+    disk_from: int | None,
+) -> MemorySpool | DiskSpool:
     check_jobs(jobs)
     base = base or Path.cwd()
-    files = collect_files(paths)
-    result = Result(files=len(files), as_of=options.as_of)
-    result.overrides = list(options.overrides.values())
+    check_paths(paths)
+    overrides = list(options.overrides.values())
     side: list[Path] = []
-    decisions: list[Path] = []
-    for path in files:
-        (side if _is_side_file(path) else decisions).append(path)
+    files = decision_count = 0
+    for path in record_files(paths):  # first pass: count, and find the organ files and catalogues
+        files += 1
+        if _is_side_file(path):
+            side.append(path)
+        else:
+            decision_count += 1
+    spool: MemorySpool | DiskSpool
+    if disk_from is not None and decision_count >= disk_from:
+        spool = DiskSpool(files, options.as_of, overrides)
+    else:
+        spool = MemorySpool(files, options.as_of, overrides)
+    try:
+        _judge_all(spool, paths, files, side, book, options, base, root, jobs, context)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _judge_all(
+    spool: MemorySpool | DiskSpool,
+    paths: Sequence[Path],
+    files: int,
+    side: list[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    base: Path,
+    root: Path | None,
+    jobs: int | None,
+    context: Sequence[Path],
+) -> None:
     catalog_files: list[LoadedFile] = []
-    organs, catalogs, unreadable, broken = _context_facts(context, {p.resolve() for p in files}, base)
-    result.findings.extend(broken)
+    organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base)
+    late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
         shown = display_path(path, base)
         try:
             loaded = load_file(path, shown)
         except Exception as exc:  # a crash in one file is a finding for it; the run goes on
-            result.findings.append(internal_finding(shown, exc))
+            early.append(internal_finding(shown, exc))
             continue
-        result.findings.extend(loaded.findings)
+        early.extend(loaded.findings)
         if loaded.record is None and loaded.kind == "organ":
             unreadable.extend(_organ_name(path))
         elif isinstance(loaded.record, Organ):
@@ -119,9 +189,11 @@ def run(
         elif isinstance(loaded.record, Catalog):
             catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
             catalog_files.append(loaded)
-        elif isinstance(loaded.record, Decision):  # a decision that mentions `kind: organ` in a block
-            decisions.append(path)
-            result.findings = [f for f in result.findings if f.file != loaded.file]
+        elif isinstance(loaded.record, Decision):
+            late_decisions.append(path)
+            early = [f for f in early if f.file != loaded.file]
+    spool.add_findings(early)
+    del early
     corpus = Corpus(
         organs=organs,
         catalogs=catalogs,
@@ -130,37 +202,68 @@ def run(
     )
     engine = Engine(book, options, corpus)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    side_set = set(side)
+    decisions = itertools.chain((p for p in record_files(paths) if p not in side_set), late_decisions)
+    count = files - len(side) + len(late_decisions)
     outcomes = (
         _parallel(engine, decisions, base, workers)
-        if workers > 1 and len(decisions) >= PARALLEL_THRESHOLD
+        if workers > 1 and count >= PARALLEL_THRESHOLD
         else (_judge(engine, path, base) for path in decisions)
     )
-    candidates: list[Candidate] = []
-    identities: dict[tuple[str, str], list[tuple[str, Span | None]]] = {}
     levels: dict[str, OrganLevel] = {}
     for item in outcomes:
-        result.findings.extend(item.findings)
-        candidates.extend(item.candidates)
+        spool.add_findings(item.findings)
+        spool.add_candidates(item.candidates)
         if item.outcome is not None:
-            result.decisions.append(item.outcome)
+            spool.add_outcome(item.outcome)
             if item.level is not None:
                 levels.setdefault(item.outcome.organ, item.level)
         if item.identity is not None:
             organ, decision_id, span = item.identity
-            file = item.outcome.file if item.outcome else ""
-            identities.setdefault((organ, decision_id), []).append((file, span))
-    result.findings.extend(finalize(candidates, REGISTRY, book))
-    result.findings.extend(_duplicate_ids(identities))
+            spool.add_identity(organ, decision_id, item.outcome.file if item.outcome else "", span)
+    crossed = [f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book)]
+    spool.add_findings(crossed)
+    spool.add_findings(_duplicate_ids(spool.identities()))
     for loaded in catalog_files:
         catalog = loaded.record
         assert isinstance(catalog, Catalog)
-        ids = frozenset(i for (organ, i) in identities if organ == catalog.organ)
         try:
-            result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+            found = engine.evaluate_catalog(loaded, spool.ids_of(catalog.organ), levels.get(catalog.organ))
         except Exception as exc:
-            result.findings.append(internal_finding(loaded.file, exc))
-    result.decisions.sort(key=lambda d: (d.file, d.id))
-    return result
+            found = [internal_finding(loaded.file, exc)]
+        spool.add_findings(found)
+
+
+def check_paths(paths: Sequence[Path]) -> None:
+    """A missing path or no record file at all under ``paths`` is a usage error (exit 2)."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
+    if next(iter(discover(paths)), None) is None:
+        shown = "、".join(str(p) for p in paths)
+        raise UsageError(
+            f"{shown} 中没有决策文件（*.yaml / *.yml）",
+            f"no record files (*.yaml / *.yml) in {', '.join(map(str, paths))}",
+        )
+
+
+def record_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """The record files under ``paths`` in order, each once — as :func:`collect_files`, one at a time.
+
+    Only when one path lies inside another (or is given twice) are the paths seen remembered."""
+    if not _may_repeat(paths):
+        yield from discover(paths)
+        return
+    seen: set[Path] = set()
+    for path in discover(paths):
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def _may_repeat(paths: Sequence[Path]) -> bool:
+    parts = [p.parts for p in paths]
+    return any(i != j and b[: len(a)] == a for i, a in enumerate(parts) for j, b in enumerate(parts))
 
 
 def _context_facts(
@@ -255,12 +358,18 @@ def _work(paths: list[Path]) -> list[_FileResult]:
     return [_judge(engine, path, base) for path in paths]
 
 
-def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> Iterator[_FileResult]:
+def _chunks(paths: Iterable[Path]) -> Iterator[list[Path]]:
+    iterator = iter(paths)
+    while chunk := list(itertools.islice(iterator, _CHUNK)):
+        yield chunk
+
+
+def _parallel(engine: Engine, paths: Iterable[Path], base: Path, workers: int) -> Iterator[_FileResult]:
     import multiprocessing
 
     global _WORKER
     _WORKER = (engine, base)  # inherited by forked workers: no pickling of rule sets or calendars
-    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    chunks = _chunks(paths)  # read by the pool's task thread, a chunk at a time
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
@@ -274,9 +383,9 @@ def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> It
     _WORKER = None
 
 
-def _duplicate_ids(identities: dict[tuple[str, str], list[tuple[str, Span | None]]]) -> list[Finding]:
+def _duplicate_ids(identities: Iterable[tuple[tuple[str, str], list[tuple[str, Span | None]]]]) -> list[Finding]:
     findings: list[Finding] = []
-    for (organ, decision_id), places in identities.items():
+    for (organ, decision_id), places in identities:
         if len(places) < 2:
             continue
         files = "、".join(sorted(file for file, _ in places))

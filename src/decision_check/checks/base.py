@@ -151,6 +151,9 @@ class CheckDef:
     # Cross-file checks: the per-decision function yields candidates; after every file is read,
     # ``finalize`` picks (index, violation) pairs among all decisions' candidates.
     finalize: Finalizer | None = None
+    # Which candidates a finalizer must see together (for MEET-09, one meeting's): candidates of
+    # different partitions never bear on each other, so a large run may finalize one at a time.
+    partition: Callable[[Violation], object] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by name: the compiled rule book is cached, the registry is code.
@@ -172,10 +175,11 @@ def check(
     requires_step: bool = False,
     row: str | None = None,
     finalize: Finalizer | None = None,
+    partition: Callable[[Violation], object] | None = None,
 ) -> Callable[[CheckFunction], CheckDef]:
     """Wrap a function as a :class:`CheckDef` (registered explicitly in ``checks/__init__``)."""
 
     def wrap(function: CheckFunction) -> CheckDef:
-        return CheckDef(name, function, options, doc, subject, requires_step, row, finalize)
+        return CheckDef(name, function, options, doc, subject, requires_step, row, finalize, partition)
 
     return wrap
