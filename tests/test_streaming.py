@@ -109,9 +109,9 @@ def test_cli_streams_the_whole_result_report_with_one_or_two_jobs(
     reports = []
     for jobs in ("1", "2"):
         out = tmp_path / f"report-{jobs}.json"
+        command = [str(script), "validate", str(corpus), "--format", "json", "--output", str(out)]
         done = subprocess.run(
-            [str(script), "validate", str(corpus), "--format", "json", "--output", str(out)]
-            + ["--as-of", AS_OF.isoformat(), "--jobs", jobs],
+            [*command, "--as-of", AS_OF.isoformat(), "--jobs", jobs],
             cwd=tmp_path,
             capture_output=True,
             text=True,

@@ -24,7 +24,7 @@ from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Text
-from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
+from decision_check.loader import DUP_ID, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
@@ -171,7 +171,7 @@ def _judge_all(
     jobs: int | None,
     context: Sequence[Path],
 ) -> None:
-    catalog_files: list[LoadedFile] = []
+    catalog_files: list[tuple[Path, str]] = []  # read again for CAT-03: a node tree per entry is large
     organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base)
     late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
@@ -188,7 +188,7 @@ def _judge_all(
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
             catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
-            catalog_files.append(loaded)
+            catalog_files.append((path, shown))
         elif isinstance(loaded.record, Decision):
             late_decisions.append(path)
             early = [f for f in early if f.file != loaded.file]
@@ -224,13 +224,15 @@ def _judge_all(
     crossed = [f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book)]
     spool.add_findings(crossed)
     spool.add_findings(_duplicate_ids(spool.identities()))
-    for loaded in catalog_files:
-        catalog = loaded.record
-        assert isinstance(catalog, Catalog)
+    for path, shown in catalog_files:
         try:
+            loaded = load_file(path, shown)
+            catalog = loaded.record
+            if not isinstance(catalog, Catalog):  # changed since it was first read
+                raise RuntimeError("catalogue changed during the run")
             found = engine.evaluate_catalog(loaded, spool.ids_of(catalog.organ), levels.get(catalog.organ))
         except Exception as exc:
-            found = [internal_finding(loaded.file, exc)]
+            found = [internal_finding(shown, exc)]
         spool.add_findings(found)
 
 
