@@ -12,6 +12,7 @@ streaming reporter writes the same bytes from either (:class:`~decision_check.fi
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from decision_check.engine import Candidate
+    from decision_check.models.records import Catalog, CatalogEntry
 
 Places = list[tuple[str, Span | None]]
 _ZERO = dict.fromkeys(Severity, 0)
@@ -75,6 +77,14 @@ class MemorySpool:
         """All candidates at once: the finalizers see every decision's."""
         yield self._candidates
 
+    def keep_catalog(self, catalog: Catalog) -> Catalog:
+        """The catalogue as the run's corpus keeps it: whole."""
+        return catalog
+
+    def catalog_entries(self) -> CatalogIndex | None:
+        """None: the catalogues hold their entries."""
+        return None
+
     def finish(self) -> Result:
         """The run's result, decisions in report order."""
         self.result.decisions.sort(key=lambda d: (d.file, d.id))
@@ -89,6 +99,10 @@ class MemorySpool:
 def _key(text: str) -> bytes:
     # SQLite compares BLOBs bytewise; UTF-8 (surrogates passed through) sorts as Python sorts str.
     return text.encode("utf-8", "surrogatepass")
+
+
+def _maybe_key(text: str | None) -> bytes | None:
+    return None if text is None else _key(text)
 
 
 def _text(key: bytes) -> str:
@@ -176,6 +190,7 @@ class DiskSpool:
         )
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
+        self._index = CatalogIndex(self._folder / "catalogs.sqlite3")
         self._seq = 0
         self._counts: dict[tuple[Severity, bool], int] = {}
         self._decisions = 0
@@ -274,6 +289,25 @@ class DiskSpool:
         if group:
             yield group
 
+    def keep_catalog(self, catalog: Catalog) -> Catalog:
+        """The catalogue without its entries, which go to the catalogue index (see :class:`CatalogIndex`)."""
+        rows = [
+            (_key(catalog.organ), catalog.year, position, _key(e.entry), _maybe_key(e.decision_id), _dump(e))
+            for position, e in enumerate(catalog.entries)
+        ]
+        index = self._index.connect()
+        index.execute("DELETE FROM entry WHERE organ = ? AND year = ?", (_key(catalog.organ), catalog.year))
+        index.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?)", rows)
+        index.commit()
+        return catalog.model_copy(update={"entries": []})
+
+    def catalog_entries(self) -> CatalogIndex:
+        """The index of the entries :meth:`keep_catalog` took out of the catalogues."""
+        self._index.connect().execute("CREATE INDEX IF NOT EXISTS by_id ON entry (organ, year, decision_id, pos)")
+        self._index.connect().execute("CREATE INDEX IF NOT EXISTS by_entry ON entry (organ, year, name, pos)")
+        self._index.connect().commit()
+        return self._index
+
     def finish(self) -> DiskSpool:
         """The spool itself, read as a :class:`~decision_check.findings.ResultView`."""
         self._flush()
@@ -344,4 +378,59 @@ class DiskSpool:
     def close(self) -> None:
         """Remove the temporary database."""
         self._db.close()
+        self._index.close()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+class CatalogIndex:
+    """Catalogue entries in a SQLite file, looked up by decision id or entry name
+    (:class:`decision_check.checks.base.CatalogEntries`). Each process — the run's workers are forked
+    — opens its own connection: a SQLite connection must not cross a fork."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def connect(self) -> sqlite3.Connection:
+        """This process's connection (the file and its table are created by the first)."""
+        import sqlite3
+
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = sqlite3.connect(self.path)
+            self._pid = os.getpid()
+            self._connection.execute(
+                "CREATE TABLE IF NOT EXISTS entry (organ BLOB, year INTEGER, pos INTEGER, name BLOB,"
+                " decision_id BLOB, body BLOB)"
+            )
+        return self._connection
+
+    def listing(self, organ: str, year: int, decision_id: str) -> CatalogEntry | None:
+        """The first entry of the catalogue that names ``decision_id``."""
+        row = (
+            self.connect()
+            .execute(
+                "SELECT body FROM entry WHERE organ = ? AND year = ? AND decision_id = ? ORDER BY pos LIMIT 1",
+                (_key(organ), year, _key(decision_id)),
+            )
+            .fetchone()
+        )
+        return None if row is None else pickle.loads(row[0])
+
+    def named(self, organ: str, year: int, entry: str) -> CatalogEntry | None:
+        """The first entry of the catalogue called ``entry``."""
+        row = (
+            self.connect()
+            .execute(
+                "SELECT body FROM entry WHERE organ = ? AND year = ? AND name = ? ORDER BY pos LIMIT 1",
+                (_key(organ), year, _key(entry)),
+            )
+            .fetchone()
+        )
+        return None if row is None else pickle.loads(row[0])
+
+    def close(self) -> None:
+        """Close this process's connection."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None

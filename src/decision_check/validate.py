@@ -172,7 +172,7 @@ def _judge_all(
     context: Sequence[Path],
 ) -> None:
     catalog_files: list[tuple[Path, str]] = []  # read again for CAT-03: a node tree per entry is large
-    organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base)
+    organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base, spool)
     late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
         shown = display_path(path, base)
@@ -187,7 +187,7 @@ def _judge_all(
         elif isinstance(loaded.record, Organ):
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
-            catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
+            catalogs[(loaded.record.organ, loaded.record.year)] = spool.keep_catalog(loaded.record)
             catalog_files.append((path, shown))
         elif isinstance(loaded.record, Decision):
             late_decisions.append(path)
@@ -199,6 +199,7 @@ def _judge_all(
         catalogs=catalogs,
         root=(root or base).resolve(),
         unreadable_organs=frozenset(name for name in unreadable if name not in organs),
+        entries=spool.catalog_entries(),
     )
     engine = Engine(book, options, corpus)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -269,7 +270,7 @@ def _may_repeat(paths: Sequence[Path]) -> bool:
 
 
 def _context_facts(
-    folders: Sequence[Path], already: set[Path], base: Path
+    folders: Sequence[Path], already: set[Path], base: Path, spool: MemorySpool | DiskSpool
 ) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog], list[str], list[Finding]]:
     """Organs and catalogues of the project's record folders that the run was not asked to check.
 
@@ -289,7 +290,7 @@ def _context_facts(
         if isinstance(record, Organ):
             organs[record.name] = record
         elif isinstance(record, Catalog):
-            catalogs[(record.organ, record.year)] = record
+            catalogs[(record.organ, record.year)] = spool.keep_catalog(record)
         elif record is None and loaded.kind == "organ":
             names = _organ_name(path)
             unreadable.extend(names)
