@@ -48,6 +48,17 @@ def _corrupt(corpus: Path) -> None:
     changed, count = member.subn(r"\1present: false, absence_reason: 请假", text, count=1)
     assert count == 1
     shared[0].write_text(changed, encoding="utf-8")
+    # CAT-01 through the catalogue index: one record without its `catalog`, one naming another's entry.
+    listed = [
+        p
+        for p in decisions
+        if p not in shared and re.search(r'(?m)^catalog:\n  year: \d+\n  entry: "\d+"', p.read_text(encoding="utf-8"))
+    ]
+    first, second = listed[1], listed[2]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(re.sub(r'(?m)^catalog:\n  year: \d+\n  entry: "\d+"\n', "", text), encoding="utf-8")
+    text = second.read_text(encoding="utf-8")
+    second.write_text(re.sub(r'(?m)^(catalog:\n  year: \d+\n  entry: )"\d+"', r'\1"9999"', text), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +85,7 @@ def whole(corpus: Path, book: RuleBook) -> Result:
 
 def test_corpus_exercises_the_cross_file_checks(whole: Result) -> None:
     rules = Counter(f.rule for f in whole.findings)
-    assert rules["DUP-ID"] == 2 and rules["MEET-09"] >= 1 and rules["CAT-03"] >= 1
+    assert rules["DUP-ID"] == 2 and rules["MEET-09"] >= 1 and rules["CAT-03"] >= 1 and rules["CAT-01"] >= 2
     assert len(whole.decisions) > validation.SPOOL_THRESHOLD
 
 
