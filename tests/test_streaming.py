@@ -21,10 +21,11 @@ import pytest
 
 from decision_check import __version__
 from decision_check import validate as validation
+from decision_check.cli.validate_run import rule_infos
 from decision_check.engine import EngineOptions
 from decision_check.findings import Result
 from decision_check.loader import SUFFIXES, discover
-from decision_check.reporters import ReportMeta, chunk_renderer, stream_renderer
+from decision_check.reporters import STREAMING, ReportMeta, chunk_renderer, renderer, sarif, stream_renderer
 from decision_check.rulesets import RuleBook, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,11 +95,11 @@ def test_spooled_run_reports_the_same_bytes(
     corpus: Path, book: RuleBook, whole: Result, jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    meta = ReportMeta(version="test", rule_set_versions=("a@1",))
+    meta = ReportMeta(version="test", rules=rule_infos(book), rule_set_versions=("a@1",))
     with validation.spooled_run([corpus], book, EngineOptions(as_of=AS_OF), base=corpus, jobs=jobs) as view:
         assert not isinstance(view, Result)  # really on disk
         assert list(tmp_path.iterdir())
-        for name in ("json", "github"):
+        for name in sorted(STREAMING):
             assert "".join(stream_renderer(name)(view, meta)) == "".join(chunk_renderer(name)(whole, meta))
         again = view.to_result()  # type: ignore[attr-defined]
         assert view.summary() == whole.summary() and view.crashed_files() == whole.crashed_files()
@@ -166,3 +167,11 @@ def test_overlapping_paths_are_read_once(corpus: Path) -> None:
     inner = corpus / "2099"
     assert list(validation.record_files([corpus, inner])) == validation.collect_files([corpus, inner])
     assert list(validation.record_files([inner, inner / "copy-of-first.yaml"])) == [inner / "copy-of-first.yaml"]
+
+
+@pytest.mark.parametrize("name", sorted(STREAMING))
+def test_streamed_text_of_a_whole_result_is_its_rendered_text(name: str, whole: Result, book: RuleBook) -> None:
+    meta = ReportMeta(version="test", rules=rule_infos(book), lang="en")
+    for result in (whole, Result(files=0, as_of=AS_OF)):
+        assert "".join(stream_renderer(name)(result, meta)) == renderer(name)(result, meta)
+    assert sarif.render(Result(files=0), meta).count('"results": []') == 1

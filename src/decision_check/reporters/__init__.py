@@ -23,7 +23,7 @@ FORMATS: dict[str, str] = {
 }
 # Formats whose ``render_chunks`` reads only a ResultView, in report order: written as the run's
 # spooled findings are read back, never held whole.
-STREAMING = frozenset({"json", "github"})
+STREAMING = frozenset({"json", "github", "sarif"})
 
 
 @dataclass(frozen=True)
