@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run as bench  # noqa: E402  (the sibling script: corpora, paths, child environment)
+import run as bench  # the sibling script: corpora, paths, child environment
 
 
 def measure(cli: str, corpus: Path, size: int, jobs: int) -> dict[str, object]:
@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(base, float) and isinstance(row["peak_rss_mb"], float):
             row["rss_vs_smallest"] = round(row["peak_rss_mb"] / base, 3)
     (bench.OUT / "memory.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
-    print("peak RSS relative to the smallest size:", [(r["records"], r["jobs"], r.get("rss_vs_smallest")) for r in rows])
+    relative = [(r["records"], r["jobs"], r.get("rss_vs_smallest")) for r in rows]
+    print("peak RSS relative to the smallest size:", relative)
     failed = [r for r in rows if r["exit_code"] not in (0, 1)]
     return 1 if failed else 0
 
