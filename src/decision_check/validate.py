@@ -1,10 +1,12 @@
 """One validation run over files and folders: discover, load, judge, gather — fast and in bounded memory.
 
-Organ and catalogue files are found first (a cheap scan for their ``kind``) because decisions are
-judged against them. Decision files are then loaded and judged one at a time — in a pool of worker
-processes when there are many and more than one core — keeping only findings and outcomes, so memory
-does not grow with the size of the records. Cross-file checks (``DUP-ID``, ``MEET-09``, ``CAT-03``)
-run last, over the facts kept.
+Organ and catalogue files are found first (a first pass over the folders, a cheap scan for their
+``kind``) because decisions are judged against them. Decision files are then loaded and judged one at
+a time — in a pool of worker processes when there are many and more than one core — and what they
+yield goes to a spool (:mod:`decision_check.spool`): :func:`run` keeps it in memory and returns a
+:class:`~decision_check.findings.Result`; :func:`spooled_run` keeps a large run on disk, so memory does
+not grow with the number of records. Cross-file checks (``DUP-ID``, ``MEET-09``, ``CAT-03``) run last,
+over the facts kept.
 """
 
 from __future__ import annotations
