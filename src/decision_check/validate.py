@@ -272,7 +272,7 @@ def _may_repeat(paths: Sequence[Path]) -> bool:
 
 
 def _context_facts(
-    folders: Sequence[Path], already: set[Path], base: Path, spool: MemorySpool | DiskSpool
+    folders: Sequence[Path], already: set[Path], base: Path, spool: MemorySpool | DiskSpool | None = None
 ) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog], list[str], list[Finding]]:
     """Organs and catalogues of the project's record folders that the run was not asked to check.
 
@@ -292,7 +292,7 @@ def _context_facts(
         if isinstance(record, Organ):
             organs[record.name] = record
         elif isinstance(record, Catalog):
-            catalogs[(record.organ, record.year)] = spool.keep_catalog(record)
+            catalogs[(record.organ, record.year)] = record if spool is None else spool.keep_catalog(record)
         elif record is None and loaded.kind == "organ":
             names = _organ_name(path)
             unreadable.extend(names)
