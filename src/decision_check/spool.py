@@ -256,6 +256,7 @@ class DiskSpool:
     def identities(self) -> Iterator[tuple[tuple[str, str], Places]]:
         """The (organ, id) pairs used by more than one file, in the order first seen (``DUP-ID``)."""
         self._flush()
+        self._db.execute("CREATE INDEX IF NOT EXISTS ident_key ON ident (organ, id, seq)")
         duplicated = self._db.execute(
             "SELECT organ, id FROM ident GROUP BY organ, id HAVING count(*) > 1 ORDER BY min(seq)"
         ).fetchall()
@@ -274,9 +275,9 @@ class DiskSpool:
     def candidate_groups(self) -> Iterator[list[Candidate]]:
         """One partition's candidates at a time, partitions in the order first seen."""
         self._flush()
-        rows = self._db.execute(
-            "SELECT part, body FROM candidate JOIN (SELECT part AS p, min(seq) AS first FROM candidate GROUP BY part)"
-            " ON part = p ORDER BY first, seq"
+        rows = self._db.execute(  # a window, not a join: SQLite would rescan the table for every partition
+            "SELECT part, body FROM (SELECT part, body, seq, min(seq) OVER (PARTITION BY part) AS first"
+            " FROM candidate) ORDER BY first, seq"
         )
         group: list[Candidate] = []
         current: str | None = None
