@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import Corpus
@@ -173,25 +175,25 @@ def _judge_all(
     jobs: int | None,
     context: Sequence[Path],
 ) -> None:
-    catalog_files: list[tuple[Path, str]] = []  # read again for CAT-03: a node tree per entry is large
+    catalog_files: list[tuple[Path, str, str]] = []  # read again for CAT-03: a node tree per entry is large
     organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base, spool)
     late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
         shown = display_path(path, base)
         try:
-            loaded = load_file(path, shown)
+            loaded = _side_file(path, shown, spool)
         except Exception as exc:  # a crash in one file is a finding for it; the run goes on
             early.append(internal_finding(shown, exc))
             continue
         early.extend(loaded.findings)
-        if loaded.record is None and loaded.kind == "organ":
+        if loaded.record is None and loaded.kind == "organ" and not loaded.is_decision:
             unreadable.extend(_organ_name(path))
         elif isinstance(loaded.record, Organ):
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
-            catalogs[(loaded.record.organ, loaded.record.year)] = spool.keep_catalog(loaded.record)
-            catalog_files.append((path, shown))
-        elif isinstance(loaded.record, Decision):
+            catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record  # kept by _side_file
+            catalog_files.append((path, shown, loaded.record.organ))
+        elif loaded.is_decision:
             late_decisions.append(path)
             early = [f for f in early if f.file != loaded.file]
     spool.add_findings(early)
@@ -227,13 +229,19 @@ def _judge_all(
     crossed = [f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book)]
     spool.add_findings(crossed)
     spool.add_findings(_duplicate_ids(spool.identities()))
-    for path, shown in catalog_files:
-        try:
+    for path, shown, organ in catalog_files:
+        ids, level = spool.ids_of(organ), levels.get(organ)
+
+        def judge(
+            path: Path = path, shown: str = shown, ids: frozenset[str] = ids, level: OrganLevel | None = level
+        ) -> list[Finding]:
             loaded = load_file(path, shown)
-            catalog = loaded.record
-            if not isinstance(catalog, Catalog):  # changed since it was first read
+            if not isinstance(loaded.record, Catalog):  # changed since it was first read
                 raise RuntimeError("catalogue changed during the run")
-            found = engine.evaluate_catalog(loaded, spool.ids_of(catalog.organ), levels.get(catalog.organ))
+            return engine.evaluate_catalog(loaded, ids, level)
+
+        try:
+            found = _in_child(judge) if isinstance(spool, DiskSpool) else judge()
         except Exception as exc:
             found = [internal_finding(shown, exc)]
         spool.add_findings(found)
@@ -287,18 +295,80 @@ def _context_facts(
         if path.resolve() in already or not _is_side_file(path):
             continue
         with processing(display_path(path, base)):
-            loaded = load_file(path, display_path(path, base))
+            loaded = _side_file(path, display_path(path, base), spool)
         record = loaded.record
         if isinstance(record, Organ):
             organs[record.name] = record
         elif isinstance(record, Catalog):
-            catalogs[(record.organ, record.year)] = record if spool is None else spool.keep_catalog(record)
+            catalogs[(record.organ, record.year)] = record
         elif record is None and loaded.kind == "organ":
             names = _organ_name(path)
             unreadable.extend(names)
             if names:
                 findings.extend(loaded.findings)
     return organs, catalogs, unreadable, findings
+
+
+@dataclass
+class _Side:
+    """What the run keeps of an organ file or catalogue: its findings and record (a catalogue as
+    :meth:`~decision_check.spool.MemorySpool.keep_catalog` keeps it), not its node tree."""
+
+    file: str
+    kind: str | None
+    record: Organ | Catalog | None  # None for a decision (judged later) and for a file that failed
+    findings: list[Finding]
+    is_decision: bool = False
+
+
+def _side_file(path: Path, shown: str, spool: MemorySpool | DiskSpool | None) -> _Side:
+    """Load an organ file or catalogue. In a spooled run this happens in a forked child: a catalogue of
+    thousands of entries is ~20 MB while it is read, and the heap it fragments is the child's."""
+
+    def load() -> _Side:
+        loaded = load_file(path, shown)
+        record = loaded.record
+        if isinstance(record, Catalog) and spool is not None:
+            record = spool.keep_catalog(record)
+        if isinstance(record, Decision):
+            return _Side(loaded.file, loaded.kind, None, list(loaded.findings), is_decision=True)
+        return _Side(loaded.file, loaded.kind, record, list(loaded.findings))
+
+    return _in_child(load) if isinstance(spool, DiskSpool) else load()
+
+
+_T = TypeVar("_T")
+
+
+def _in_child(work: Callable[[], _T]) -> _T:
+    """``work()`` run in a forked child process, its result (or exception) pickled back: what it
+    allocates never fragments this process's heap. Directly where there is no ``fork``."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return work()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read)
+            try:
+                payload = pickle.dumps((True, work()))
+            except BaseException as exc:
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:
+                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+            with os.fdopen(write, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        payload = handle.read()
+    os.waitpid(pid, 0)
+    ok, value = pickle.loads(payload)
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 def _organ_name(path: Path) -> list[str]:
