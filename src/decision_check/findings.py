@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from decision_check.i18n import EMPTY, Lang, Text
 
@@ -249,6 +249,40 @@ class Result:
     def for_file(self, file: str) -> list[Finding]:
         """The findings of one file, in report order."""
         return sorted((f for f in self.findings if f.file == file), key=Finding.sort_key)
+
+    def iter_findings(self) -> Iterator[Finding]:
+        """Findings in report order (:class:`ResultView`)."""
+        return iter(self.sorted_findings())
+
+    def iter_decisions(self) -> Iterator[tuple[DecisionOutcome, Mapping[Severity, int]]]:
+        """Decisions in report order, each with its unwaived finding counts (:class:`ResultView`)."""
+        counts = counts_by_decision(self.findings)
+        zero = dict.fromkeys(Severity, 0)
+        for outcome in self.decisions:
+            yield outcome, counts.get((outcome.organ, outcome.id), zero)
+
+    def crashed_files(self) -> list[str]:
+        """Files with an ``INTERNAL`` finding (decision-check itself failed on them), sorted."""
+        return sorted({f.file for f in self.findings if f.rule == "INTERNAL"})
+
+
+class ResultView(Protocol):
+    """What a streaming reporter reads of a run: a :class:`Result`, or a run spooled to disk
+    (:class:`decision_check.spool.DiskSpool`) that never holds every finding at once."""
+
+    files: int
+    overrides: list[Override]
+    as_of: date | None
+
+    def summary(self) -> dict[str, int]: ...
+
+    def exit_code(self, fail_on: Severity) -> int: ...
+
+    def crashed_files(self) -> list[str]: ...
+
+    def iter_findings(self) -> Iterator[Finding]: ...
+
+    def iter_decisions(self) -> Iterator[tuple[DecisionOutcome, Mapping[Severity, int]]]: ...
 
 
 def counts_by_decision(findings: Iterable[Finding]) -> dict[tuple[str, str], dict[Severity, int]]:

@@ -1,36 +1,44 @@
 """One validation run over files and folders: discover, load, judge, gather — fast and in bounded memory.
 
-Organ and catalogue files are found first (a cheap scan for their ``kind``) because decisions are
-judged against them. Decision files are then loaded and judged one at a time — in a pool of worker
-processes when there are many and more than one core — keeping only findings and outcomes, so memory
-does not grow with the size of the records. Cross-file checks (``DUP-ID``, ``MEET-09``, ``CAT-03``)
-run last, over the facts kept.
+Organ and catalogue files are found first (a first pass over the folders, a cheap scan for their
+``kind``) because decisions are judged against them. Decision files are then loaded and judged one at
+a time — in a pool of worker processes when there are many and more than one core — and what they
+yield goes to a spool (:mod:`decision_check.spool`): :func:`run` keeps it in memory and returns a
+:class:`~decision_check.findings.Result`; :func:`spooled_run` keeps a large run on disk, so memory does
+not grow with the number of records. Cross-file checks (``DUP-ID``, ``MEET-09``, ``CAT-03``) run last,
+over the facts kept.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import Corpus
 from decision_check.crash import internal_finding, processing
 from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
-from decision_check.findings import DecisionOutcome, Finding, Result, Severity, Span
+from decision_check.findings import DecisionOutcome, Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Text
-from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
+from decision_check.loader import DUP_ID, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
+from decision_check.spool import DiskSpool, MemorySpool
 
 _SIDE_KIND = re.compile(
     rb"(?m)^kind[ \t]*:[ \t]*['\"]?(organ|catalog|\xe6\x9c\xba\xe5\x85\xb3|\xe7\x9b\xae\xe5\xbd\x95)\b"
 )
 PARALLEL_THRESHOLD = 400
+SPOOL_THRESHOLD = 400  # decision files from which spooled_run keeps findings on disk
 _CHUNK = 64
 _TASKS_PER_WORKER = 16
 
@@ -86,85 +94,193 @@ def run(
     jobs: int | None = None,
     context: Sequence[Path] = (),
 ) -> Result:
-    """Validate every record under ``paths``.
+    """Validate every record under ``paths``; the whole result in memory.
 
     ``context`` names the project's record folders: organ files and catalogues found there are read
     as facts (so that one decision checked alone is judged with its organ's quorum, bodies and
     reviewers) but are not themselves reported unless they are also under ``paths``.
     """
+    spool = _run(paths, book, options, base, root, jobs, context, disk_from=None)
+    assert isinstance(spool, MemorySpool)
+    return spool.finish()
+
+
+@contextmanager
+def spooled_run(
+    paths: Sequence[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    *,
+    base: Path | None = None,
+    root: Path | None = None,
+    jobs: int | None = None,
+    context: Sequence[Path] = (),
+    disk_from: int = SPOOL_THRESHOLD,
+) -> Iterator[ResultView]:
+    """:func:`run` for reports written as they are read: from ``disk_from`` decision files on, the
+    findings and outcomes go to a temporary SQLite file (removed on exit) instead of memory, so
+    memory stays flat however many records there are. Same findings, same report order."""
+    spool = _run(paths, book, options, base, root, jobs, context, disk_from=disk_from)
+    try:
+        yield spool.finish()
+    finally:
+        spool.close()
+
+
+def _run(
+    paths: Sequence[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    base: Path | None,
+    root: Path | None,
+    jobs: int | None,
+    context: Sequence[Path],
+    *,
+    disk_from: int | None,
+) -> MemorySpool | DiskSpool:
     check_jobs(jobs)
     base = base or Path.cwd()
-    files = collect_files(paths)
-    result = Result(files=len(files), as_of=options.as_of)
-    result.overrides = list(options.overrides.values())
+    check_paths(paths)
+    overrides = list(options.overrides.values())
     side: list[Path] = []
-    decisions: list[Path] = []
-    for path in files:
-        (side if _is_side_file(path) else decisions).append(path)
-    catalog_files: list[LoadedFile] = []
-    organs, catalogs, unreadable, broken = _context_facts(context, {p.resolve() for p in files}, base)
-    result.findings.extend(broken)
+    files = decision_count = 0
+    for path in record_files(paths):  # first pass: count, and find the organ files and catalogues
+        files += 1
+        if _is_side_file(path):
+            side.append(path)
+        else:
+            decision_count += 1
+    spool: MemorySpool | DiskSpool
+    if disk_from is not None and decision_count >= disk_from:
+        spool = DiskSpool(files, options.as_of, overrides)
+    else:
+        spool = MemorySpool(files, options.as_of, overrides)
+    try:
+        _judge_all(spool, paths, files, side, book, options, base, root, jobs, context)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _judge_all(
+    spool: MemorySpool | DiskSpool,
+    paths: Sequence[Path],
+    files: int,
+    side: list[Path],
+    book: RuleBook,
+    options: EngineOptions,
+    base: Path,
+    root: Path | None,
+    jobs: int | None,
+    context: Sequence[Path],
+) -> None:
+    catalog_files: list[tuple[Path, str, str]] = []  # read again for CAT-03: a node tree per entry is large
+    organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base, spool)
+    late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
         shown = display_path(path, base)
         try:
-            loaded = load_file(path, shown)
+            loaded = _side_file(path, shown, spool)
         except Exception as exc:  # a crash in one file is a finding for it; the run goes on
-            result.findings.append(internal_finding(shown, exc))
+            early.append(internal_finding(shown, exc))
             continue
-        result.findings.extend(loaded.findings)
-        if loaded.record is None and loaded.kind == "organ":
+        early.extend(loaded.findings)
+        if loaded.record is None and loaded.kind == "organ" and not loaded.is_decision:
             unreadable.extend(_organ_name(path))
         elif isinstance(loaded.record, Organ):
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
-            catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record
-            catalog_files.append(loaded)
-        elif isinstance(loaded.record, Decision):  # a decision that mentions `kind: organ` in a block
-            decisions.append(path)
-            result.findings = [f for f in result.findings if f.file != loaded.file]
+            catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record  # kept by _side_file
+            catalog_files.append((path, shown, loaded.record.organ))
+        elif loaded.is_decision:
+            late_decisions.append(path)
+            early = [f for f in early if f.file != loaded.file]
+    spool.add_findings(early)
+    del early
     corpus = Corpus(
         organs=organs,
         catalogs=catalogs,
         root=(root or base).resolve(),
         unreadable_organs=frozenset(name for name in unreadable if name not in organs),
+        entries=spool.catalog_entries(),
     )
     engine = Engine(book, options, corpus)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    side_set = set(side)
+    decisions = itertools.chain((p for p in record_files(paths) if p not in side_set), late_decisions)
+    count = files - len(side) + len(late_decisions)
     outcomes = (
         _parallel(engine, decisions, base, workers)
-        if workers > 1 and len(decisions) >= PARALLEL_THRESHOLD
+        if workers > 1 and count >= PARALLEL_THRESHOLD
         else (_judge(engine, path, base) for path in decisions)
     )
-    candidates: list[Candidate] = []
-    identities: dict[tuple[str, str], list[tuple[str, Span | None]]] = {}
     levels: dict[str, OrganLevel] = {}
     for item in outcomes:
-        result.findings.extend(item.findings)
-        candidates.extend(item.candidates)
+        spool.add_findings(item.findings)
+        spool.add_candidates(item.candidates)
         if item.outcome is not None:
-            result.decisions.append(item.outcome)
+            spool.add_outcome(item.outcome)
             if item.level is not None:
                 levels.setdefault(item.outcome.organ, item.level)
         if item.identity is not None:
             organ, decision_id, span = item.identity
-            file = item.outcome.file if item.outcome else ""
-            identities.setdefault((organ, decision_id), []).append((file, span))
-    result.findings.extend(finalize(candidates, REGISTRY, book))
-    result.findings.extend(_duplicate_ids(identities))
-    for loaded in catalog_files:
-        catalog = loaded.record
-        assert isinstance(catalog, Catalog)
-        ids = frozenset(i for (organ, i) in identities if organ == catalog.organ)
+            spool.add_identity(organ, decision_id, item.outcome.file if item.outcome else "", span)
+    crossed = [f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book)]
+    spool.add_findings(crossed)
+    spool.add_findings(_duplicate_ids(spool.identities()))
+    for path, shown, organ in catalog_files:
+        ids, level = spool.ids_of(organ), levels.get(organ)
+
+        def judge(
+            path: Path = path, shown: str = shown, ids: frozenset[str] = ids, level: OrganLevel | None = level
+        ) -> list[Finding]:
+            loaded = load_file(path, shown)
+            if not isinstance(loaded.record, Catalog):  # changed since it was first read
+                raise RuntimeError("catalogue changed during the run")
+            return engine.evaluate_catalog(loaded, ids, level)
+
         try:
-            result.findings.extend(engine.evaluate_catalog(loaded, ids, levels.get(catalog.organ)))
+            found = _in_child(judge) if isinstance(spool, DiskSpool) else judge()
         except Exception as exc:
-            result.findings.append(internal_finding(loaded.file, exc))
-    result.decisions.sort(key=lambda d: (d.file, d.id))
-    return result
+            found = [internal_finding(shown, exc)]
+        spool.add_findings(found)
+
+
+def check_paths(paths: Sequence[Path]) -> None:
+    """A missing path or no record file at all under ``paths`` is a usage error (exit 2)."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
+    if next(iter(discover(paths)), None) is None:
+        shown = "、".join(str(p) for p in paths)
+        raise UsageError(
+            f"{shown} 中没有决策文件（*.yaml / *.yml）",
+            f"no record files (*.yaml / *.yml) in {', '.join(map(str, paths))}",
+        )
+
+
+def record_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """The record files under ``paths`` in order, each once — as :func:`collect_files`, one at a time.
+
+    Only when one path lies inside another (or is given twice) are the paths seen remembered."""
+    if not _may_repeat(paths):
+        yield from discover(paths)
+        return
+    seen: set[Path] = set()
+    for path in discover(paths):
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def _may_repeat(paths: Sequence[Path]) -> bool:
+    parts = [p.parts for p in paths]
+    return any(i != j and b[: len(a)] == a for i, a in enumerate(parts) for j, b in enumerate(parts))
 
 
 def _context_facts(
-    folders: Sequence[Path], already: set[Path], base: Path
+    folders: Sequence[Path], already: set[Path], base: Path, spool: MemorySpool | DiskSpool | None = None
 ) -> tuple[dict[str, Organ], dict[tuple[str, int], Catalog], list[str], list[Finding]]:
     """Organs and catalogues of the project's record folders that the run was not asked to check.
 
@@ -179,7 +295,7 @@ def _context_facts(
         if path.resolve() in already or not _is_side_file(path):
             continue
         with processing(display_path(path, base)):
-            loaded = load_file(path, display_path(path, base))
+            loaded = _side_file(path, display_path(path, base), spool)
         record = loaded.record
         if isinstance(record, Organ):
             organs[record.name] = record
@@ -191,6 +307,68 @@ def _context_facts(
             if names:
                 findings.extend(loaded.findings)
     return organs, catalogs, unreadable, findings
+
+
+@dataclass
+class _Side:
+    """What the run keeps of an organ file or catalogue: its findings and record (a catalogue as
+    :meth:`~decision_check.spool.MemorySpool.keep_catalog` keeps it), not its node tree."""
+
+    file: str
+    kind: str | None
+    record: Organ | Catalog | None  # None for a decision (judged later) and for a file that failed
+    findings: list[Finding]
+    is_decision: bool = False
+
+
+def _side_file(path: Path, shown: str, spool: MemorySpool | DiskSpool | None) -> _Side:
+    """Load an organ file or catalogue. In a spooled run this happens in a forked child: a catalogue of
+    thousands of entries is ~20 MB while it is read, and the heap it fragments is the child's."""
+
+    def load() -> _Side:
+        loaded = load_file(path, shown)
+        record = loaded.record
+        if isinstance(record, Catalog) and spool is not None:
+            record = spool.keep_catalog(record)
+        if isinstance(record, Decision):
+            return _Side(loaded.file, loaded.kind, None, list(loaded.findings), is_decision=True)
+        return _Side(loaded.file, loaded.kind, record, list(loaded.findings))
+
+    return _in_child(load) if isinstance(spool, DiskSpool) else load()
+
+
+_T = TypeVar("_T")
+
+
+def _in_child(work: Callable[[], _T]) -> _T:
+    """``work()`` run in a forked child process, its result (or exception) pickled back: what it
+    allocates never fragments this process's heap. Directly where there is no ``fork``."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return work()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read)
+            try:
+                payload = pickle.dumps((True, work()))
+            except BaseException as exc:
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:
+                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+            with os.fdopen(write, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        payload = handle.read()
+    os.waitpid(pid, 0)
+    ok, value = pickle.loads(payload)
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 def _organ_name(path: Path) -> list[str]:
@@ -255,12 +433,18 @@ def _work(paths: list[Path]) -> list[_FileResult]:
     return [_judge(engine, path, base) for path in paths]
 
 
-def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> Iterator[_FileResult]:
+def _chunks(paths: Iterable[Path]) -> Iterator[list[Path]]:
+    iterator = iter(paths)
+    while chunk := list(itertools.islice(iterator, _CHUNK)):
+        yield chunk
+
+
+def _parallel(engine: Engine, paths: Iterable[Path], base: Path, workers: int) -> Iterator[_FileResult]:
     import multiprocessing
 
     global _WORKER
     _WORKER = (engine, base)  # inherited by forked workers: no pickling of rule sets or calendars
-    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    chunks = _chunks(paths)  # read by the pool's task thread, a chunk at a time
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
@@ -274,9 +458,9 @@ def _parallel(engine: Engine, paths: list[Path], base: Path, workers: int) -> It
     _WORKER = None
 
 
-def _duplicate_ids(identities: dict[tuple[str, str], list[tuple[str, Span | None]]]) -> list[Finding]:
+def _duplicate_ids(identities: Iterable[tuple[tuple[str, str], list[tuple[str, Span | None]]]]) -> list[Finding]:
     findings: list[Finding] = []
-    for (organ, decision_id), places in identities.items():
+    for (organ, decision_id), places in identities:
         if len(places) < 2:
             continue
         files = "、".join(sorted(file for file, _ in places))

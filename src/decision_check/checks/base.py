@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from decision_check.findings import Citation
 from decision_check.i18n import Text
 from decision_check.models.enums import DecisionStatus
-from decision_check.models.records import Catalog, Decision, Meeting, Organ, Step
+from decision_check.models.records import Catalog, CatalogEntry, Decision, Meeting, Organ, Step
 
 if TYPE_CHECKING:
     from decision_check.calendar import WorkingCalendar
@@ -51,6 +51,16 @@ class Violation:
     citations: tuple[Citation, ...] = ()  # citations that only this violation carries (e.g. an organ's rules)
 
 
+class CatalogEntries(Protocol):
+    """Catalogue entries kept outside the catalogues themselves (a large run keeps them on disk)."""
+
+    def listing(self, organ: str, year: int, decision_id: str) -> CatalogEntry | None:
+        """The first entry of the catalogue that names ``decision_id``."""
+
+    def named(self, organ: str, year: int, entry: str) -> CatalogEntry | None:
+        """The first entry of the catalogue called ``entry``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Facts shared by every decision of a run: organ files, catalogues, known decision ids."""
@@ -61,6 +71,20 @@ class Corpus:
     # Organs whose organ file exists but could not be read (a SCHEMA finding says why): their facts are
     # unknown, so checks must not judge them as if the file said nothing (e.g. MEET-03's default share).
     unreadable_organs: frozenset[str] = frozenset()
+    # When set, the catalogues in `catalogs` carry no entries: ask these (see catalog_listing).
+    entries: CatalogEntries | None = None
+
+    def catalog_listing(self, catalog: Catalog, decision_id: str) -> CatalogEntry | None:
+        """The first entry of ``catalog`` that names ``decision_id``."""
+        if self.entries is not None:
+            return self.entries.listing(catalog.organ, catalog.year, decision_id)
+        return next((e for e in catalog.entries if e.decision_id == decision_id), None)
+
+    def catalog_entry(self, catalog: Catalog, entry: str) -> CatalogEntry | None:
+        """The first entry of ``catalog`` called ``entry``."""
+        if self.entries is not None:
+            return self.entries.named(catalog.organ, catalog.year, entry)
+        return next((e for e in catalog.entries if e.entry == entry), None)
 
 
 @dataclass
@@ -151,6 +175,9 @@ class CheckDef:
     # Cross-file checks: the per-decision function yields candidates; after every file is read,
     # ``finalize`` picks (index, violation) pairs among all decisions' candidates.
     finalize: Finalizer | None = None
+    # Which candidates a finalizer must see together (for MEET-09, one meeting's): candidates of
+    # different partitions never bear on each other, so a large run may finalize one at a time.
+    partition: Callable[[Violation], object] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by name: the compiled rule book is cached, the registry is code.
@@ -172,10 +199,11 @@ def check(
     requires_step: bool = False,
     row: str | None = None,
     finalize: Finalizer | None = None,
+    partition: Callable[[Violation], object] | None = None,
 ) -> Callable[[CheckFunction], CheckDef]:
     """Wrap a function as a :class:`CheckDef` (registered explicitly in ``checks/__init__``)."""
 
     def wrap(function: CheckFunction) -> CheckDef:
-        return CheckDef(name, function, options, doc, subject, requires_step, row, finalize)
+        return CheckDef(name, function, options, doc, subject, requires_step, row, finalize, partition)
 
     return wrap

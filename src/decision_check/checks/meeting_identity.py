@@ -127,6 +127,12 @@ def _disagreements(candidates: Sequence[Violation]) -> Iterator[tuple[int, Viola
             )
 
 
+def _meeting_of(candidate: Violation) -> object:
+    """The meeting a candidate describes: only candidates of one meeting are compared."""
+    facts = candidate.values.get("facts")
+    return facts.group if isinstance(facts, MeetingFacts) else None
+
+
 @check(
     "same_meeting_agrees",
     NoOptions,
@@ -141,6 +147,7 @@ def _disagreements(candidates: Sequence[Violation]) -> Iterator[tuple[int, Viola
         "Pass: the same attendance in both files. Fail: Li present in one file, absent in the other.",
     ),
     finalize=_disagreements,
+    partition=_meeting_of,
 )
 def same_meeting_agrees(ctx: Context, options: NoOptions) -> Iterator[Violation]:
     """Yields one candidate per identifiable meeting; the finalizer keeps those that disagree across files."""

@@ -134,16 +134,16 @@ def catalog_listed(ctx: Context, options: NoOptions) -> Iterator[Violation]:
     catalog = ctx.corpus.catalogs.get((decision.organ, year))
     if catalog is None:
         return
-    listed = [e for e in catalog.entries if e.decision_id == decision.id]
+    listed = ctx.corpus.catalog_listing(catalog, decision.id)
     base = {"year": year, "id": decision.id}
     if decision.catalog is None:
-        if listed:
-            yield Violation(("catalog",), {**base, "entry": listed[0].entry}, outcome="unreferenced")
+        if listed is not None:
+            yield Violation(("catalog",), {**base, "entry": listed.entry}, outcome="unreferenced")
         else:
             yield Violation(("id",), {**base, "entry": ""})
         return
     wanted = decision.catalog.entry
-    entry = next((e for e in catalog.entries if e.entry == wanted), None)
+    entry = ctx.corpus.catalog_entry(catalog, wanted)
     if entry is None:
         yield Violation(("catalog", "entry"), {**base, "entry": wanted}, outcome="no_entry")
     elif entry.decision_id and entry.decision_id != decision.id:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,9 +20,11 @@ import typer
 
 from decision_check import __version__
 from decision_check.cli import helptext  # noqa: F401  (arguments shown by their metavar)
+from decision_check.cli.state import STATE, State, parse_day, use_color
 from decision_check.crash import EXIT_INTERNAL, log_traceback, set_verbose, summary
 from decision_check.errors import DecisionCheckError, UsageError
-from decision_check.i18n import Lang
+
+__all__ = ["STATE", "State", "app", "crashed", "guarded", "main", "parse_day", "use_color"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,17 +40,6 @@ app = typer.Typer(
     "3 内部错误（程序缺陷，请报告；加 -v 看详情）/ internal error (a bug: please report it; -v shows details).",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class State:
-    """Global options shared by every command."""
-
-    config_path: Path | None = None
-    lang: Lang | None = None
-    verbose: bool = False
-
-
-STATE = State()
 
 
 def _show_version(value: bool) -> None:
@@ -117,24 +107,6 @@ def crashed(exc: BaseException) -> None:
 def _fail(exc: DecisionCheckError, lang: str) -> None:
     typer.echo(f"decision-check: {exc.message(lang)}", err=True)
     raise typer.Exit(2)
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    """A date option (``--as-of``) in any accepted spelling."""
-    if value is None:
-        return None
-    from decision_check.models.types import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        zh, _, en = str(exc).partition(" / ")
-        raise UsageError(f"{option}：{zh}", f"{option}: {en or zh}") from None
-
-
-def use_color(output: Path | None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set."""
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def main() -> None:

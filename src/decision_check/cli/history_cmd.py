@@ -29,9 +29,11 @@ app.add_typer(history_app, name="history")
 
 def after_validate(session: Session, result: Result, book: RuleBook, *, record: bool, db: str | None) -> list[str]:
     """Record the run when asked; the dispositions of this run's findings, as lines for stderr."""
-    url = db or os.environ.get("DECISION_CHECK_DB") or session.config.database_url
-    if not record and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    from decision_check.cli.validate_run import store_in_use
+
+    if not store_in_use(session, record=record, db=db):
         return []  # no store: nothing to show, and no database library loaded
+    url = db or os.environ.get("DECISION_CHECK_DB") or session.config.database_url
     from decision_check.store.engine import StoreError
     from decision_check.store.history import record_run
     from decision_check.store.triage import latest

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_check.cli.app import STATE
+from decision_check.cli.state import STATE
 from decision_check.errors import ConfigError, UsageError
 from decision_check.i18n import Lang, Text
 

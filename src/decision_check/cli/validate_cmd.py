@@ -1,45 +1,20 @@
-"""``decision-check validate`` — audit decision records against the law in force on their dates."""
+"""``decision-check validate`` — audit decision records against the law in force on their dates.
+
+The options are declared here for typer (help, completion); the work is in
+:mod:`decision_check.cli.validate_run`, which the start-up fast path calls directly.
+"""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from decision_check import __version__
-from decision_check.cli.app import app, guarded, parse_day, use_color
-from decision_check.cli.session import Session
-from decision_check.crash import EXIT_INTERNAL, INTERNAL, REPORT
-from decision_check.errors import UsageError
-from decision_check.findings import Severity
-from decision_check.fsutil import atomic_write_chunks, check_output
-from decision_check.reporters import FORMATS, ReportMeta, RuleInfo, chunk_renderer
+from decision_check.cli.app import app, guarded
+from decision_check.cli.validate_run import ValidateOptions, execute, rule_infos
 
-if TYPE_CHECKING:  # `--help` does not load the rule book's modules
-    from decision_check.rulesets import RuleBook
-
-
-def rule_infos(book: RuleBook) -> tuple[RuleInfo, ...]:
-    """Metadata of every rule, for reporters that list them (SARIF)."""
-    infos = []
-    for rule_id, definitions in book.all_rules().items():
-        first = definitions[0]
-        citations = "、".join(dict.fromkeys(c.text for d in definitions for c in d.citations))
-        infos.append(
-            RuleInfo(
-                rule_id,
-                first.title.zh,
-                first.title.en,
-                first.description.zh,
-                first.description.en,
-                citations,
-                first.severity.value,
-            )
-        )
-    return tuple(infos)
+__all__ = ["rule_infos", "validate"]
 
 
 @app.command()
@@ -98,54 +73,5 @@ def validate(
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/configuration/rule-set error,
     3 internal error (the other files are still checked and reported).
     """
-    from decision_check import validate as validation
-
-    if output is not None:
-        check_output(output)  # a folder or a missing parent is exit 2 before any work, not a traceback after it
-    validation.check_jobs(jobs)
-    session = Session.open()
-    if format not in FORMATS:
-        raise UsageError(
-            f"未知的输出格式 {format}；可用：{'、'.join(FORMATS)}",
-            f"unknown format {format}; use one of {', '.join(FORMATS)}",
-        )
-    threshold_name = fail_on or session.config.settings.fail_on
-    if threshold_name not in ("error", "warning"):
-        raise UsageError("--fail-on 只能是 error 或 warning", "--fail-on must be error or warning")
-    book = session.rulebook(rules)
-    options = session.engine_options(book, parse_day(as_of, "--as-of"), jurisdiction)
-    result = validation.run(
-        paths or session.default_paths(),
-        book,
-        options,
-        base=Path.cwd(),
-        root=session.config.base,
-        jobs=jobs,
-        context=session.default_paths(),
-    )
-    from decision_check.cli.history_cmd import after_validate
-
-    notes = after_validate(session, result, book, record=record, db=None)
-    meta = ReportMeta(
-        lang=session.lang,
-        version=__version__,
-        rules=rule_infos(book) if format in ("sarif", "junit") else (),
-        rule_set_versions=tuple(s.version for s in book.sets.values()),
-        color=use_color(output) and format == "rich",
-        show_info=show_info,
-        width=shutil.get_terminal_size((120, 24)).columns if output is None and sys.stdout.isatty() else 120,
-    )
-    chunks = chunk_renderer(format)(result, meta)
-    if output is not None:
-        atomic_write_chunks(output, chunks)
-    else:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-    for note in notes:
-        typer.echo(note, err=True)
-    crashed = sorted({f.file for f in result.findings if f.rule == INTERNAL})
-    if crashed:  # reported with the other files' findings above; the run itself is not "findings" (exit 1)
-        shown = "、".join(crashed)
-        typer.echo(f"decision-check: 内部错误 / internal error: {shown}；{REPORT.get(session.lang)}", err=True)
-        raise typer.Exit(EXIT_INTERNAL)
-    raise typer.Exit(result.exit_code(Severity(threshold_name)))
+    code = execute(ValidateOptions(paths, format, output, fail_on, as_of, rules, jurisdiction, show_info, jobs, record))
+    raise typer.Exit(code)

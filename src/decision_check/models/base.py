@@ -14,4 +14,4 @@ TextList = Annotated[list[Text], BeforeValidator(to_list)]
 class Model(BaseModel):
     """Base of every record model: unknown keys are findings (with a did-you-mean hint)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False, defer_build=True)

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from decision_check.findings import Result
+from decision_check.findings import Result, ResultView
 from decision_check.i18n import Lang
 
 FORMATS: dict[str, str] = {
@@ -21,6 +21,9 @@ FORMATS: dict[str, str] = {
     "markdown": "decision_check.reporters.markdown",
     "github": "decision_check.reporters.github",
 }
+# Formats whose ``render_chunks`` reads only a ResultView, in report order: written as the run's
+# spooled findings are read back, never held whole.
+STREAMING = frozenset({"json", "github", "sarif"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class ReportMeta:
 
 Renderer = Callable[[Result, ReportMeta], str]
 ChunkRenderer = Callable[[Result, ReportMeta], Iterable[str]]
+StreamRenderer = Callable[[ResultView, ReportMeta], Iterable[str]]
 
 
 def renderer(name: str) -> Renderer:
@@ -63,10 +67,19 @@ def renderer(name: str) -> Renderer:
 
 def chunk_renderer(name: str) -> ChunkRenderer:
     """A renderer yielding the report in pieces (``render_chunks`` where the format has one), so that
-    large reports are written as they are produced."""
+    large reports are written as they are produced. Those of :data:`STREAMING` also take a
+    :class:`~decision_check.findings.ResultView` (see :func:`stream_renderer`)."""
     module = importlib.import_module(FORMATS[name])
     chunks: ChunkRenderer | None = getattr(module, "render_chunks", None)
     if chunks is not None:
         return chunks
     render: Renderer = module.render
     return lambda result, meta: (render(result, meta),)
+
+
+def stream_renderer(name: str) -> StreamRenderer:
+    """The ``render_chunks`` of a :data:`STREAMING` format, which reads any ResultView."""
+    if name not in STREAMING:
+        raise KeyError(name)
+    chunks: StreamRenderer = importlib.import_module(FORMATS[name]).render_chunks
+    return chunks

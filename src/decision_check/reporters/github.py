@@ -8,7 +8,9 @@ values are escaped as the runner requires (``%`` ``\\r`` ``\\n``; in properties 
 
 from __future__ import annotations
 
-from decision_check.findings import Finding, Result, Severity, Span
+from collections.abc import Iterator
+
+from decision_check.findings import Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Lang
 from decision_check.reporters import ReportMeta
 from decision_check.reporters.common import aside, colon, label, waiver_justification
@@ -63,6 +65,12 @@ def annotation(finding: Finding, lang: Lang) -> str:
     return f"::{command} {rendered}::{escape_data(message)}"
 
 
+def render_chunks(result: ResultView, meta: ReportMeta) -> Iterator[str]:
+    """One workflow command per finding, in report order, one at a time."""
+    for finding in result.iter_findings():
+        yield annotation(finding, meta.lang) + "\n"
+
+
 def render(result: Result, meta: ReportMeta) -> str:
     """One workflow command per finding, in report order."""
-    return "".join(annotation(f, meta.lang) + "\n" for f in result.sorted_findings())
+    return "".join(render_chunks(result, meta))

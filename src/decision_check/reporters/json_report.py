@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from decision_check.findings import Citation, DecisionOutcome, Finding, Result, Severity, counts_by_decision
+from decision_check.findings import Citation, DecisionOutcome, Finding, Result, ResultView, Severity
 from decision_check.reporters import ReportMeta
 
 
@@ -80,10 +80,8 @@ def decision_dict(outcome: DecisionOutcome, counts: Mapping[Severity, int], meta
     }
 
 
-def _sections(result: Result, meta: ReportMeta) -> Iterator[tuple[str, Any]]:
+def _sections(result: ResultView, meta: ReportMeta) -> Iterator[tuple[str, Any]]:
     """The report's top-level keys in order; the two long lists as generators of items."""
-    counts = counts_by_decision(result.findings)
-    zero = dict.fromkeys(Severity, 0)
     yield "version", 1
     yield "tool", {"name": "decision-check", "version": meta.version, "rule_sets": list(meta.rule_set_versions)}
     yield "as_of", result.as_of.isoformat() if result.as_of else None
@@ -99,8 +97,8 @@ def _sections(result: Result, meta: ReportMeta) -> Iterator[tuple[str, Any]]:
             for o in result.overrides
         ],
     )
-    yield "decisions", (decision_dict(d, counts.get((d.organ, d.id), zero), meta) for d in result.decisions)
-    yield "findings", (finding_dict(f, meta) for f in result.sorted_findings())
+    yield "decisions", (decision_dict(d, counts, meta) for d, counts in result.iter_decisions())
+    yield "findings", (finding_dict(f, meta) for f in result.iter_findings())
 
 
 def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
@@ -108,7 +106,7 @@ def result_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
     return {key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(result, meta)}
 
 
-def render_chunks(result: Result, meta: ReportMeta) -> Iterator[str]:
+def render_chunks(result: ResultView, meta: ReportMeta) -> Iterator[str]:
     """The JSON text in pieces, one decision or finding per line, for writing as it is produced.
 
     One item per line keeps the file readable and diffable and lets the C encoder work (``indent``

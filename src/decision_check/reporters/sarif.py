@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from decision_check.findings import Finding, Result, Severity
+from decision_check.findings import Finding, Result, ResultView, Severity
 from decision_check.i18n import Lang
 from decision_check.reporters import ReportMeta, RuleInfo
 from decision_check.reporters.common import DIAGNOSTICS, waiver_justification
@@ -85,13 +86,13 @@ def _diagnostic_infos() -> list[RuleInfo]:
     ]
 
 
-def rule_list(result: Result, meta: ReportMeta) -> list[RuleInfo]:
+def rule_list(result: ResultView, meta: ReportMeta) -> list[RuleInfo]:
     """Every rule of ``meta.rules``, then the diagnostics, then any rule a finding names that
     neither lists (so that every result's ``ruleIndex`` points at a rule)."""
     rules: dict[str, RuleInfo] = {}
     for info in (*meta.rules, *_diagnostic_infos()):
         rules.setdefault(info.id, info)
-    for finding in result.sorted_findings():
+    for finding in result.iter_findings():
         if finding.rule not in rules:
             rules[finding.rule] = RuleInfo(finding.rule, "", "", "", "", "", finding.severity.value)
     return list(rules.values())
@@ -143,6 +144,12 @@ def sarif_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     rules = rule_list(result, meta)
     index = {info.id: position for position, info in enumerate(rules)}
+    log = _log(result, meta, rules)
+    log["runs"][0]["results"] = [_result(f, index[f.rule], meta.lang) for f in result.sorted_findings()]
+    return log
+
+
+def _log(result: ResultView, meta: ReportMeta, rules: list[RuleInfo]) -> dict[str, Any]:
     driver: dict[str, Any] = {"name": "decision-check"}
     if meta.version:
         driver["version"] = meta.version
@@ -151,7 +158,7 @@ def sarif_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
         "tool": {"driver": driver},
         "language": _LANGUAGE[meta.lang],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule], meta.lang) for f in result.sorted_findings()],
+        "results": [],
         "properties": {
             "asOf": result.as_of.isoformat() if result.as_of else None,
             "ruleSets": list(meta.rule_set_versions),
@@ -165,3 +172,27 @@ def sarif_dict(result: Result, meta: ReportMeta) -> dict[str, Any]:
 def render(result: Result, meta: ReportMeta) -> str:
     """SARIF JSON text, UTF-8 characters unescaped, stable key order."""
     return json.dumps(sarif_dict(result, meta), ensure_ascii=False, indent=2) + "\n"
+
+
+_MARK = "\x00results\x00"
+_ITEM_INDENT = " " * 8  # results sit at depth 4: log → runs → run → results
+
+
+def render_chunks(result: ResultView, meta: ReportMeta) -> Iterator[str]:
+    """The same text as :func:`render`, one result at a time (two passes over the findings: the rule
+    list comes first)."""
+    rules = rule_list(result, meta)
+    index = {info.id: position for position, info in enumerate(rules)}
+    log = _log(result, meta, rules)
+    log["runs"][0]["results"] = [_MARK]
+    text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    placeholder = f"[\n{_ITEM_INDENT}{json.dumps(_MARK)}\n{_ITEM_INDENT[:-2]}]"
+    head, tail = text.split(placeholder)
+    yield head
+    opened = False
+    for finding in result.iter_findings():
+        item = json.dumps(_result(finding, index[finding.rule], meta.lang), ensure_ascii=False, indent=2)
+        yield ("[\n" if not opened else ",\n") + _ITEM_INDENT + item.replace("\n", "\n" + _ITEM_INDENT)
+        opened = True
+    yield f"\n{_ITEM_INDENT[:-2]}]" if opened else "[]"
+    yield tail
