@@ -102,3 +102,18 @@ def test_parse_validate_leaves_everything_unusual_to_typer() -> None:
         ["validate", "a.yaml", "--format="],
     ):
         assert parse_validate(argv) is None, argv
+
+
+def test_fast_path_rich_report_does_not_import_typer_or_the_store(tmp_path: Path) -> None:
+    """The default (rich) report goes through the whole-result branch: no store command module there either."""
+    probe = (
+        "import sys\n"
+        "from decision_check.cli.entry import main\n"
+        f"sys.argv = ['decision-check', 'validate', {str(RECORD)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('PROBE', code, sorted(m for m in ('typer', 'click', 'sqlmodel', 'jinja2',"
+        " 'decision_check.cli.history_cmd') if m in sys.modules))\n"
+    )
+    code, out, err = _run([sys.executable, "-c", probe], tmp_path)
+    assert code in (0, 1), err
+    assert out.rsplit("PROBE", 1)[1].split(maxsplit=1)[1].strip() == "[]"

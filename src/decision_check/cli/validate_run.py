@@ -93,7 +93,8 @@ def execute(opts: ValidateOptions) -> int:
     options = session.engine_options(book, parse_day(opts.as_of, "--as-of"), opts.jurisdiction)
     paths = opts.paths or session.default_paths()
     base, root, context = Path.cwd(), session.config.base, session.default_paths()
-    if opts.format in STREAMING and not store_in_use(session, record=opts.record, db=None):
+    in_store = store_in_use(session, record=opts.record, db=None)
+    if opts.format in STREAMING and not in_store:
         with validation.spooled_run(
             paths, book, options, base=base, root=root, jobs=opts.jobs, context=context
         ) as view:
@@ -103,9 +104,11 @@ def execute(opts: ValidateOptions) -> int:
         notes: list[str] = []
     else:
         result = validation.run(paths, book, options, base=base, root=root, jobs=opts.jobs, context=context)
-        from decision_check.cli.history_cmd import after_validate
+        notes = []
+        if in_store:  # history_cmd brings typer and the store's command module: only when a store is used
+            from decision_check.cli.history_cmd import after_validate
 
-        notes = after_validate(session, result, book, record=opts.record, db=None)
+            notes = after_validate(session, result, book, record=opts.record, db=None)
         _write(result, session, book, opts)
         crashed = result.crashed_files()
         code = result.exit_code(Severity(threshold_name))
