@@ -9,7 +9,9 @@ migrating. Any database failure becomes a :class:`StoreError` (one line, exit co
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,12 +163,26 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
     """Open ``url`` and bring its schema to this tool's version (never dropping a table)."""
     engine = make_engine(url)
     with guard(url):
-        if upgrade:
-            migrate(engine, url)
-        else:
-            with engine.connect():
-                pass
+        _retrying_when_locked(engine, lambda: migrate(engine, url) if upgrade else engine.connect().close())
     return Store(engine, url)
+
+
+def _retrying_when_locked(engine: Engine, action: Callable[[], None]) -> None:
+    """Run ``action``; on SQLite, try again while the file is reported locked, up to the busy timeout.
+
+    SQLite's busy handler covers a writer waiting for another, but not every case of several processes
+    opening one new file at once (switching it to WAL, the first schema transaction): there it answers
+    "database is locked" at once. Those are retried, with a short random pause, within the same limit."""
+    deadline = time.monotonic() + _timeout()
+    while True:
+        try:
+            action()
+            return
+        except DBAPIError as exc:
+            locked = "locked" in str(exc.orig or exc) or "busy" in str(exc.orig or exc)
+            if engine.dialect.name != "sqlite" or not locked or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.02, 0.2))
 
 
 def migrate(engine: Engine, url: str, revision: str = "head") -> None:
