@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -41,6 +42,25 @@ if TYPE_CHECKING:
 Places = list[tuple[str, Span | None]]
 _ZERO = dict.fromkeys(Severity, 0)
 _BATCH = 2048  # rows buffered before one executemany
+
+# No fork while this process is inside SQLite. The worker pool forks replacement workers from one of
+# its threads while the main thread writes the spool; a child forked in the middle of a SQLite call
+# inherits SQLite's internal mutexes locked and hangs at its first SQLite call (seen: a worker stuck
+# in sqlite3.connect for the catalogue index, the run never ending, at 100,000 records with --jobs 2).
+# Every SQLite call the main thread makes while workers may be forked holds this lock, and a fork
+# waits for it (os.register_at_fork).
+_SQLITE = threading.Lock()
+
+
+def _before_fork() -> None:
+    _SQLITE.acquire()
+
+
+def _after_fork() -> None:
+    _SQLITE.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
 _BY_RANK = {s.rank: s for s in Severity}
 
 
@@ -205,11 +225,12 @@ class DiskSpool:
             self._flush()
 
     def _flush(self) -> None:
-        for table, rows in self._rows.items():
-            if rows:
-                marks = ",".join("?" * len(rows[0]))
-                self._db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-                rows.clear()
+        with _SQLITE:  # no fork in the middle of these writes (see _SQLITE)
+            for table, rows in self._rows.items():
+                if rows:
+                    marks = ",".join("?" * len(rows[0]))
+                    self._db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                    rows.clear()
         self._buffered = 0
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
@@ -342,13 +363,19 @@ class DiskSpool:
 
     def iter_findings(self) -> Iterator[Finding]:
         """Every finding in report order (as :meth:`Result.sorted_findings`)."""
-        rows = self._db.execute("SELECT body FROM finding ORDER BY file, line, col, rank DESC, rule, seq")
+        # Sorting through an index of the keys only: sorting the rows themselves would make SQLite's
+        # sorter merge runs of the finding bodies at the end of a large run (memory growing with it).
+        self._db.execute("CREATE INDEX IF NOT EXISTS finding_order ON finding (file, line, col, rank DESC, rule, seq)")
+        rows = self._db.execute(
+            "SELECT body FROM finding INDEXED BY finding_order ORDER BY file, line, col, rank DESC, rule, seq"
+        )
         for (body,) in rows:
             yield _unpack(body)
 
     def iter_decisions(self) -> Iterator[tuple[DecisionOutcome, Mapping[Severity, int]]]:
         """Every decision in report order with its unwaived finding counts (as :meth:`Result.iter_decisions`)."""
         self._db.execute("CREATE INDEX IF NOT EXISTS finding_decision ON finding (organ, decision)")
+        self._db.execute("CREATE INDEX IF NOT EXISTS outcome_order ON outcome (file, id, seq)")
         rows = self._db.execute(
             "SELECT o.seq, o.body, c.rank, c.n FROM outcome o LEFT JOIN"
             " (SELECT organ, decision, rank, count(*) AS n FROM finding WHERE decision IS NOT NULL AND waived = 0"
