@@ -246,6 +246,13 @@ class Result:
         failing = any(not f.waived and f.severity.rank >= fail_on.rank for f in self.findings)
         return 1 if failing else 0
 
+    def by_file(self) -> dict[str, list[Finding]]:
+        """The findings grouped by file, each file's in run order."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.file, []).append(finding)
+        return grouped
+
     def for_file(self, file: str) -> list[Finding]:
         """The findings of one file, in report order."""
         return sorted((f for f in self.findings if f.file == file), key=Finding.sort_key)

@@ -50,17 +50,7 @@ _BATCH = 2048  # rows buffered before one executemany
 # Every SQLite call the main thread makes while workers may be forked holds this lock, and a fork
 # waits for it (os.register_at_fork).
 _SQLITE = threading.Lock()
-
-
-def _before_fork() -> None:
-    _SQLITE.acquire()
-
-
-def _after_fork() -> None:
-    _SQLITE.release()
-
-
-os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+os.register_at_fork(before=_SQLITE.acquire, after_in_parent=_SQLITE.release, after_in_child=_SQLITE.release)
 _BY_RANK = {s.rank: s for s in Severity}
 
 

@@ -16,6 +16,7 @@ from decision_check import __version__
 from decision_check import summary as counting
 from decision_check import validate as validation
 from decision_check.cli.session import Session
+from decision_check.documents import archive
 from decision_check.documents.minutes import Source
 from decision_check.documents.report import RuleInfo, build_report_context
 from decision_check.engine import Engine, EngineOptions
@@ -36,7 +37,7 @@ def rule_infos(book: RuleBook) -> dict[str, RuleInfo]:
     return {rule: RuleInfo(by_set) for rule, by_set in titles.items()}
 
 
-def pick_organs(names: list[str], wanted: str | None, year: int) -> list[str]:
+def pick_organs(names: list[str], wanted: str | None) -> list[str]:
     """The organs the report covers: all of them, or the one ``--organ`` names (exactly or by a part)."""
     if wanted is None:
         return names
@@ -73,13 +74,11 @@ def run(
     result = validation.run(files, book, options, base=base, root=session.config.base)
     loaded = _records_of_year(files, result, base, year)
     items = counting.join(loaded, result)
-    organs = {f.record.name: f.record for f in loaded if isinstance(f.record, Organ)}
+    organs = archive.organs(loaded)
     catalogs = {(f.record.organ, f.record.year): f.record for f in loaded if isinstance(f.record, Catalog)}
     known = counting.organs_of(items)
     chosen = [
-        n
-        for n in pick_organs(known, organ, year)
-        if any(counting.year_of(i) == year for i in items if i.decision.organ == n)
+        n for n in pick_organs(known, organ) if any(counting.year_of(i) == year for i in items if i.decision.organ == n)
     ]
     if not chosen:
         who = f"{organ}" if organ else "决策文件库中"
@@ -114,7 +113,11 @@ def run(
     sources = _sources(loaded, {i.file for s in summaries for i in s.items}, organs, catalogs, chosen, year)
     unreadable = [f.file for f in loaded if f.record is None and f.kind not in ("organ", "catalog", "机关", "目录")]
     for file in unreadable:
-        typer.echo(f"警告：{file} 无法读取，未计入报告（先运行 decision-check validate {file}）", err=True)
+        typer.echo(
+            f"警告：{file} 无法读取，未计入报告（先运行 decision-check validate {file}）/ "
+            f"warning: {file} cannot be read and is not counted (run decision-check validate {file})",
+            err=True,
+        )
     context, traced = build_report_context(summaries, rule_infos(book), sources, __version__, options.as_of, unreadable)
     data = render_document("report", fmt, context, templates_dir=templates)
     if trace is not None:
@@ -128,7 +131,12 @@ def run(
         typer.echo(f"{output}", err=True)
     for summary in summaries:
         if summary.organ_file is None:
-            typer.echo(f"提示：{summary.organ} 没有机关文件，议事规则、合法性审查机构和法律顾问未写入", err=True)
+            typer.echo(
+                f"提示：{summary.organ} 没有机关文件，议事规则、合法性审查机构和法律顾问未写入 / "
+                f"note: {summary.organ} has no organ file; its rules of procedure, legality reviewers and "
+                "legal adviser are not written",
+                err=True,
+            )
     return 0
 
 

@@ -48,9 +48,7 @@ def meeting_index(finding: Finding) -> int | None:
 def records(loaded: Iterable[LoadedFile], result: Result) -> list[Record]:
     """Decision files joined with their outcome and findings (by file name)."""
     outcomes = {o.file: o for o in result.decisions}
-    by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        by_file.setdefault(finding.file, []).append(finding)
+    by_file = result.by_file()
     out = []
     for item in loaded:
         if isinstance(item.record, Decision):

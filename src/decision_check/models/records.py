@@ -259,7 +259,7 @@ class Decision(Model):
             return self.catalog.year
         if self.launched is not None and self.launched.date is not None:
             return self.launched.date.year
-        steps = [self.steps.get(name) for name in type(self.steps).model_fields]
+        steps = [self.steps.get(name) for name in STEP_NAMES]
         days = [d for step in steps if step is not None and (d := step.primary_date()) is not None]
         days += [m.date for m in self.meetings if m.date is not None]
         return min(days).year if days else None

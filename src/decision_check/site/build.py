@@ -17,7 +17,7 @@ from typing import Any
 from decision_check import summary
 from decision_check.calendar import WorkingCalendar
 from decision_check.errors import DecisionCheckError, UsageError
-from decision_check.findings import Finding, Result
+from decision_check.findings import Result
 from decision_check.models.records import Catalog, Decision
 from decision_check.rulesets import RuleBook
 from decision_check.site import svg
@@ -72,14 +72,10 @@ def select(
     A decision belongs to a year as :func:`decision_check.summary.year_of` says (the deciding meeting's
     year; one in progress by its catalogue or launch year), as in the annual report.
     """
-    by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        by_file.setdefault(finding.file, []).append(finding)
-    items = [
-        Item(records[o.file], o, tuple(by_file.get(o.file, ())), o.file) for o in result.decisions if o.file in records
-    ]
     keep = [
-        i for i in items if (year is None or summary.year_of(i) == year) and (organ is None or organ in i.outcome.organ)
+        i
+        for i in summary.items(result, records)
+        if (year is None or summary.year_of(i) == year) and (organ is None or organ in i.outcome.organ)
     ]
     files = {i.file for i in keep}
     chosen = Result(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,18 +52,17 @@ class Item:
         return self.decision.id
 
 
+def items(result: Result, records: Mapping[str, Decision]) -> list[Item]:
+    """The run's decision outcomes joined with their records (``records``: file → decision) and findings."""
+    by_file = result.by_file()
+    return [
+        Item(records[o.file], o, tuple(by_file.get(o.file, ())), o.file) for o in result.decisions if o.file in records
+    ]
+
+
 def join(loaded: Iterable[LoadedFile], result: Result) -> list[Item]:
-    """The run's decision outcomes joined with their records and findings (by file)."""
-    outcomes = {o.file: o for o in result.decisions}
-    by_file: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        by_file.setdefault(finding.file, []).append(finding)
-    items = []
-    for file in loaded:
-        outcome = outcomes.get(file.file)
-        if isinstance(file.record, Decision) and outcome is not None:
-            items.append(Item(file.record, outcome, tuple(by_file.get(file.file, ())), file.file))
-    return items
+    """:func:`items` for loaded files."""
+    return items(result, {f.file: f.record for f in loaded if isinstance(f.record, Decision)})
 
 
 def year_of(item: Item) -> int | None:

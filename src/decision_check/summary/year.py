@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from decision_check.calendar import WorkingCalendar, comment_period_days
 from decision_check.engine import Engine
-from decision_check.findings import Severity
 from decision_check.models.enums import MeetingPurpose, OrganLevel
 from decision_check.models.records import Catalog, Organ
 from decision_check.summary.figures import FIVE_STEPS, Figure, Item, decided_on, figure, partition, total, year_of
@@ -108,7 +107,6 @@ class YearSummary:
     problems: tuple[Problem, ...]
     regimes: tuple[RegimePeriod, ...]
     items: tuple[Item, ...]  # the year's records (taken, not adopted, excluded, in progress), by id
-    clean: tuple[str, ...] = field(default=())  # taken decisions with no open error or warning
 
 
 def summarize(
@@ -134,7 +132,6 @@ def summarize(
             areas.setdefault(area.zh, []).append(item.id)
     steps = tuple(step_count(step, taken) for step in FIVE_STEPS)
     problems_found = problems([*taken, *not_adopted])
-    open_ids = {i.id for i in taken for f in i.findings if not f.waived and f.severity is not Severity.INFO}
     return YearSummary(
         organ=organ,
         organ_file=organ_file,
@@ -196,7 +193,6 @@ def summarize(
         problems=tuple(problems_found),
         regimes=tuple(regime_periods(year, boundaries, regime_of, taken)) if regime_of is not None else (),
         items=tuple(mine),
-        clean=tuple(i.id for i in taken if i.id not in open_ids),
     )
 
 
