@@ -1,5 +1,5 @@
 """``python -m decision_check`` — the same entry point as the ``decision-check`` script."""
 
-from decision_check.cli.entry import main
+from decision_check.cli.entry import console
 
-main()
+console()

@@ -7,63 +7,80 @@ Precedence everywhere: command-line option > the record's own key > configuratio
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Annotated, Any, ClassVar, Literal
 
 from decision_check.errors import ConfigError
 from decision_check.findings import Override, Severity
+from decision_check.models.lazy import after, before, constrained
 
 CONFIG_FILE = "decision-check.toml"
 
 
-class SeverityOverride(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _no_control_characters(value: Any) -> Any:
+    """A path with NUL (or another control character) cannot name a file: say so, not a traceback."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and any(ord(c) < 32 or ord(c) == 127 for c in item):
+            raise ValueError("路径含控制字符（如 NUL）/ the path contains control characters (such as NUL)")
+    return value
+
+
+def _default_decisions() -> list[str]:
+    return ["decisions"]
+
+
+PathList = Annotated[list[str], before(_listify), after(_no_control_characters)]
+PathText = Annotated[str | None, after(_no_control_characters)]
+_CONFIG: dict[str, Any] = {"extra": "forbid"}
+
+
+@dataclass(kw_only=True)
+class SeverityOverride:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
     severity: Literal["error", "warning", "info", "off"]
-    reason: str = Field(min_length=1)
+    reason: Annotated[str, constrained(min_length=1)]
 
 
-class Settings(BaseModel):
-    """The configuration keys (all optional)."""
+@dataclass(kw_only=True)
+class Settings:
+    """The configuration keys (all optional). Validated by :func:`settings_from` (a dataclass whose
+    validator comes from :mod:`decision_check.models.validator_cache`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     jurisdiction: str | None = None
     organ: str | None = None
-    decisions: list[str] = Field(default_factory=lambda: ["decisions"])
-    rules: list[str] = Field(default_factory=list)
-    templates: str | None = None
-    database: str | None = None
+    decisions: PathList = field(default_factory=_default_decisions)
+    rules: PathList = field(default_factory=list)
+    templates: PathText = None
+    database: PathText = None
     lang: Literal["zh", "en"] = "zh"
     auditor: str | None = None
-    calendar: str | None = None
+    calendar: PathText = None
     fail_on: Literal["error", "warning"] = "error"
-    severity: dict[str, SeverityOverride] = Field(default_factory=dict)
+    severity: dict[str, SeverityOverride] = field(default_factory=dict)
 
-    @field_validator("rules", "decisions", mode="before")
-    @classmethod
-    def _listify(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
 
-    @field_validator("rules", "decisions", "templates", "database", "calendar")
-    @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        """A path with NUL (or another control character) cannot name a file: say so, not a traceback."""
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and any(ord(c) < 32 or ord(c) == 127 for c in item):
-                raise ValueError("路径含控制字符（如 NUL）/ the path contains control characters (such as NUL)")
-        return value
+def settings_from(table: dict[str, Any]) -> Settings:
+    """``table`` (a configuration file's keys) validated as :class:`Settings`."""
+    from decision_check.models.validator_cache import validate
+
+    return validate(Settings, table)
 
 
 @dataclass
 class Config:
     """Effective configuration, with the origin of every value."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=lambda: settings_from({}))
     file: Path | None = None
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -108,7 +125,7 @@ class Config:
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(key, value, origin) for ``config show``."""
-        data = self.settings.model_dump()
+        data = dataclasses.asdict(self.settings)
         data["database"] = self.database_url
         data["auditor"] = self.auditor
         out = []
@@ -158,8 +175,10 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     if found is None:
         return Config()
     file, table = found
+    from decision_check.models.validator_cache import ValidationError
+
     try:
-        settings = Settings.model_validate(table)
+        settings = settings_from(table)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         from decision_check.loader import format_path  # the loader pulls in the record models

@@ -6,15 +6,16 @@ Also :func:`file_finding`, the error finding of one file that the loader and thi
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import typing
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ValidationError
 
 from decision_check.findings import Finding, Severity, Span
 from decision_check.i18n import EMPTY, Text
 from decision_check.models.records import KINDS
+from decision_check.models.validator_cache import ValidationError, validate
 
 if TYPE_CHECKING:
     from decision_check.loader import LoadedFile
@@ -56,7 +57,7 @@ def validate_shape(data: dict[str, Any], loaded: LoadedFile) -> None:
         return
     loaded.kind = {"决策": "decision", "目录": "catalog", "机关": "organ"}.get(kind_key, kind_key)
     try:
-        loaded.record = model.model_validate(data)
+        loaded.record = validate(model, data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False, include_context=True):
             loaded.findings.append(_schema_finding(error, data, model, loaded))
@@ -73,11 +74,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("应为映射（键: 值），而不是{found}", "should be a mapping (key: value), not {found_en}"),
     "literal_error": ("取值“{input}”不正确", "the value '{input}' is not allowed"),
 }
+# The models are dataclasses: pydantic-core names two of its errors as for dataclass arguments.
+_KINDS = {"unexpected_keyword_argument": "extra_forbidden", "dataclass_type": "model_type"}
 
 
-def _schema_finding(error: Any, data: dict[str, Any], model: type[BaseModel], loaded: LoadedFile) -> Finding:
+def _schema_finding(error: Any, data: dict[str, Any], model: type, loaded: LoadedFile) -> Finding:
     loc: PathKey = tuple(error["loc"])
-    kind: str = error["type"]
+    kind: str = _KINDS.get(error["type"], error["type"])
     value = error.get("input")
     path = format_path(loc)
     found, found_en = _describe(value)
@@ -127,24 +130,31 @@ def _describe(value: Any) -> tuple[str, str]:
     return f"“{value}”", f"'{value}'"
 
 
-def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:
+def _allowed_keys(model: type, loc: PathKey) -> list[str]:
     """Field names of the model found at ``loc`` (walking through nested models and lists)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
+        fields = _fields(current)
+        if part not in fields:
             return []
-        current = _inner_model(fields[part].annotation)
+        current = _inner_model(fields[part])
         if current is None:
             return []
-    fields = getattr(current, "model_fields", None)
-    return list(fields) if fields else []
+    return list(_fields(current))
+
+
+def _fields(model: Any) -> dict[str, Any]:
+    """A record model's field names with their (resolved) annotations; {} for anything else."""
+    if not (isinstance(model, type) and dataclasses.is_dataclass(model)):
+        return {}
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(model)}
 
 
 def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
         found = _inner_model(arg)

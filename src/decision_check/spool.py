@@ -11,6 +11,7 @@ streaming reporter writes the same bytes from either (:class:`~decision_check.fi
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import os
 import pickle
@@ -311,7 +312,7 @@ class DiskSpool:
         index.execute("DELETE FROM entry WHERE organ = ? AND year = ?", (_key(catalog.organ), catalog.year))
         index.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?)", rows)
         index.commit()
-        return catalog.model_copy(update={"entries": []})
+        return dataclasses.replace(catalog, entries=[])
 
     def catalog_entries(self) -> CatalogIndex:
         """The index of the entries :meth:`keep_catalog` took out of the catalogues."""

@@ -33,6 +33,7 @@ from decision_check.crash import INTERNAL
 from decision_check.engine import Engine, EngineOptions, finalize
 from decision_check.findings import Result
 from decision_check.models.records import Decision
+from decision_check.models.validator_cache import json_schema
 from decision_check.reporters import ReportMeta
 from decision_check.reporters.json_report import render_chunks
 from decision_check.rulesets import load_rulebook
@@ -96,7 +97,7 @@ def bundled_records() -> tuple[dict[str, Any], ...]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    return Decision.model_json_schema()
+    return json_schema(Decision)
 
 
 def _parts() -> list[tuple[tuple[str, ...], dict[str, Any]]]:

@@ -19,6 +19,8 @@ from decision_check.engine import EngineOptions
 from decision_check.findings import Result
 from decision_check.models.records import Organ, Quorum
 from decision_check.models.types import SHARE_DESCRIPTION, parse_share_spelling
+from decision_check.models.validator_cache import json_schema
+from decision_check.models.validator_cache import validate as validate_model
 from decision_check.rulesets import Param, RuleBook, load_rulebook
 
 BASE = Path(__file__).resolve().parents[1] / "rule_cases" / "_base" / "longhe"
@@ -60,21 +62,21 @@ def test_bad_spellings_are_rejected(spelling: object) -> None:
     ("fraction", "inclusive"), [("过半数", False), ("半数", True), ("1/2", True), ("半数以上", True), (0.5, True)]
 )
 def test_quorum_reads_strictness_from_the_spelling(fraction: object, inclusive: bool) -> None:
-    quorum = Quorum.model_validate({"fraction": fraction})
+    quorum = validate_model(Quorum, {"fraction": fraction})
     assert quorum.fraction == Fraction(1, 2) and quorum.inclusive is inclusive
 
 
 def test_bare_share_leaves_strictness_to_inclusive() -> None:
-    assert Quorum.model_validate({"fraction": "1/2", "inclusive": False}).inclusive is False
+    assert validate_model(Quorum, {"fraction": "1/2", "inclusive": False}).inclusive is False
 
 
 def test_spelling_that_contradicts_inclusive_is_rejected() -> None:
     with pytest.raises(ValueError, match="矛盾"):
-        Quorum.model_validate({"fraction": "过半数", "inclusive": True})
+        validate_model(Quorum, {"fraction": "过半数", "inclusive": True})
 
 
 def test_schema_describes_the_spellings() -> None:
-    schema = Organ.model_json_schema()
+    schema = json_schema(Organ)
     fraction = schema["$defs"]["Quorum"]["properties"]["fraction"]
     assert fraction["description"] == SHARE_DESCRIPTION
     assert "过半数" in fraction["description"] and "strictly more than" in fraction["description"]

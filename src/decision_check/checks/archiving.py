@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from pydantic import Field
+from dataclasses import dataclass
+from typing import Annotated
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, PathKey, Violation, check
 from decision_check.checks.evidence_register import referenced_documents
 from decision_check.i18n import Text
 from decision_check.models.enums import Retention
+from decision_check.models.lazy import constrained
 
 
+@dataclass(frozen=True, kw_only=True)
 class ArchiveOptions(Options):
-    due_days: int = Field(ge=1)
+    due_days: Annotated[int, constrained(ge=1)]
 
 
 @check(

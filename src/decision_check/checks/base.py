@@ -4,7 +4,7 @@ A check is a small typed function ``check(ctx, options) -> Iterable[Violation]``
 severity, message or citation — the rule that calls it does (``rules/*.yaml``); a check only says
 *where* (a data path) and *what* (placeholder values, and an ``outcome`` name when a rule grades
 its answer, e.g. PP-03's ``inclusive_only``). Options are validated when the rule set loads, by the
-check's pydantic options model.
+check's options dataclass (validated by pydantic-core).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from decision_check.findings import Citation
 from decision_check.i18n import Text
@@ -28,13 +26,16 @@ if TYPE_CHECKING:
 PathKey = tuple[str | int, ...]
 
 
-class Options(BaseModel):
-    """Base of every check's options: unknown options are rule-set errors."""
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Base of every check's options (each a frozen keyword-only dataclass): unknown options are
+    rule-set errors. Validated by :func:`decision_check.models.validator_cache.validate` when a rule
+    set is compiled; on the hot path options come validated from the cached rule book."""
 
-    # Built on first use: on the hot path options come validated from the cached rule book.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class NoOptions(Options):
     """For checks that take no options."""
 

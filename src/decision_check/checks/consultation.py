@@ -8,12 +8,12 @@ does not state (outcome ``unrecorded``: the rule grades it lower). Issue 15 adde
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import Field
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from decision_check.checks.base import Context, NoOptions, Options, PathKey, Violation, check
 from decision_check.i18n import Text
+from decision_check.models.lazy import constrained
 
 
 def _missing(value: Any) -> bool:
@@ -150,8 +150,9 @@ def hearing_procedure(ctx: Context, options: NoOptions) -> Iterator[Violation]:
 # ------------------------------------------------------------------------------------ EXP-05
 
 
+@dataclass(frozen=True, kw_only=True)
 class ExpertSelectionOptions(Options):
-    min_experts_for_affiliation: int = Field(default=2, ge=2)
+    min_experts_for_affiliation: Annotated[int, constrained(ge=2)] = 2
 
 
 @check(

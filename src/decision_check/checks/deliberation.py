@@ -7,9 +7,9 @@ majority (MEET-05), majority approval (MEET-06), recorded opinions (MEET-07), sh
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-
-from pydantic import Field
+from typing import Annotated
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
 from decision_check.checks.meetings import (
@@ -23,6 +23,7 @@ from decision_check.models.enums import (
     MemberOpinion,
     Outcome,
 )
+from decision_check.models.lazy import constrained
 from decision_check.models.records import Meeting
 
 # ------------------------------------------------------------------------------------ MEET-05
@@ -162,8 +163,9 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+@dataclass(frozen=True, kw_only=True)
 class LapseOptions(Options):
-    years: int = Field(default=1, ge=1)
+    years: Annotated[int, constrained(ge=1)] = 1
 
 
 @check(

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
-
-from pydantic import Field
+from typing import Annotated
 
 from decision_check.checks.base import Context, NoOptions, Options, PathKey, Violation, check
 from decision_check.i18n import Text
 from decision_check.models.enums import Consulted, ExpertKind, LabeledEnum, LegalityMaterial, ReviewScope
+from decision_check.models.lazy import constrained
 
 
 def _missing_items(required: Sequence[LabeledEnum], given: Sequence[LabeledEnum]) -> dict[str, str] | None:
@@ -29,15 +30,13 @@ def _missing_items(required: Sequence[LabeledEnum], given: Sequence[LabeledEnum]
 _LEGAL: PathKey = ("steps", "legality_review")
 
 
+def _core_materials() -> list[LegalityMaterial]:
+    return [LegalityMaterial.DRAFT, LegalityMaterial.LEGAL_BASIS, LegalityMaterial.PROCEDURE_EXPLANATION]
+
+
+@dataclass(frozen=True, kw_only=True)
 class MaterialsOptions(Options):
-    required: list[LegalityMaterial] = Field(
-        default_factory=lambda: [
-            LegalityMaterial.DRAFT,
-            LegalityMaterial.LEGAL_BASIS,
-            LegalityMaterial.PROCEDURE_EXPLANATION,
-        ],
-        min_length=1,
-    )
+    required: Annotated[list[LegalityMaterial], constrained(min_length=1)] = field(default_factory=_core_materials)
 
 
 @check(
@@ -64,8 +63,13 @@ def legality_materials(ctx: Context, options: MaterialsOptions) -> Iterator[Viol
         yield Violation((*_LEGAL, "submitted_materials"), missing)
 
 
+def _every_scope() -> list[ReviewScope]:
+    return list(ReviewScope)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ScopeOptions(Options):
-    required: list[ReviewScope] = Field(default_factory=lambda: list(ReviewScope), min_length=1)
+    required: Annotated[list[ReviewScope], constrained(min_length=1)] = field(default_factory=_every_scope)
 
 
 @check(
@@ -91,8 +95,9 @@ def legality_scope(ctx: Context, options: ScopeOptions) -> Iterator[Violation]:
         yield Violation((*_LEGAL, "covers"), missing)
 
 
+@dataclass(frozen=True, kw_only=True)
 class ImplementationOptions(Options):
-    days: int = Field(ge=1)
+    days: Annotated[int, constrained(ge=1)]
 
 
 @check(
@@ -121,10 +126,13 @@ def implementation_reported(ctx: Context, options: ImplementationOptions) -> Ite
     )
 
 
+def _evaluation_groups() -> list[Consulted]:
+    return [Consulted.PUBLIC, Consulted.NPC_DEPUTIES, Consulted.CPPCC_MEMBERS]
+
+
+@dataclass(frozen=True, kw_only=True)
 class EvaluationOptions(Options):
-    groups: list[Consulted] = Field(
-        default_factory=lambda: [Consulted.PUBLIC, Consulted.NPC_DEPUTIES, Consulted.CPPCC_MEMBERS], min_length=1
-    )
+    groups: Annotated[list[Consulted], constrained(min_length=1)] = field(default_factory=_evaluation_groups)
 
 
 @check(

@@ -7,15 +7,15 @@ Each docstring gives a passing and a failing example in the record format.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from pydantic import Field
+from typing import Annotated, Any
 
 from decision_check.checks.base import Context, NoOptions, Options, Violation, check
 from decision_check.findings import STEP_LABELS
 from decision_check.i18n import Text
 from decision_check.models.enums import Consulted, DocType, StepStatus
+from decision_check.models.lazy import constrained
 from decision_check.models.records import STEP_NAMES
 
 
@@ -24,14 +24,16 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value is False
 
 
+@dataclass(frozen=True, kw_only=True)
 class StepOptions(Options):
     step: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class RequiredStepOptions(StepOptions):
-    fields: list[str] = Field(default_factory=list)  # keys of the step that must then have a value
+    fields: list[str] = field(default_factory=list)  # keys of the step that must then have a value
 
-    def model_post_init(self, _: Any) -> None:
+    def __post_init__(self) -> None:
         if self.step not in STEP_NAMES:
             raise ValueError(f"unknown step {self.step!r}; known: {', '.join(STEP_NAMES)}")
 
@@ -77,8 +79,9 @@ def step_suggested(ctx: Context, options: StepOptions) -> Iterator[Violation]:
         yield Violation(("steps", options.step), {"step": STEP_LABELS[options.step].zh})
 
 
+@dataclass(frozen=True, kw_only=True)
 class FieldsOptions(Options):
-    paths: list[str] = Field(min_length=1)
+    paths: Annotated[list[str], constrained(min_length=1)]
 
 
 @check(
@@ -96,6 +99,7 @@ def required_fields(ctx: Context, options: FieldsOptions) -> Iterator[Violation]
             yield Violation(path, {"field": dotted}, item=dotted)
 
 
+@dataclass(frozen=True, kw_only=True)
 class DocTypeOptions(Options):
     type: DocType
 
@@ -113,10 +117,11 @@ def document_of_type(ctx: Context, options: DocTypeOptions) -> Iterator[Violatio
         yield Violation(("documents",), {"type": options.type.zh, "type_en": options.type.en})
 
 
+@dataclass(frozen=True, kw_only=True)
 class SpanOptions(Options):
     start: str
     end: str
-    days: int = Field(ge=0)
+    days: Annotated[int, constrained(ge=0)]
     working: bool = False
 
 
@@ -157,10 +162,11 @@ def min_days_between(ctx: Context, options: SpanOptions) -> Iterator[Violation]:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class MaxSpanOptions(Options):
-    start: list[str] = Field(min_length=1)
+    start: Annotated[list[str], constrained(min_length=1)]
     end: str
-    days: int = Field(ge=0)
+    days: Annotated[int, constrained(ge=0)]
     working: bool = True
 
 
@@ -186,9 +192,10 @@ def max_days_after(ctx: Context, options: MaxSpanOptions) -> Iterator[Violation]
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class CountOptions(Options):
     path: str
-    min: int = Field(ge=0)
+    min: Annotated[int, constrained(ge=0)]
 
 
 @check(
@@ -206,8 +213,9 @@ def min_count(ctx: Context, options: CountOptions) -> Iterator[Violation]:
         yield Violation(path, {"actual": count, "required": options.min})
 
 
+@dataclass(frozen=True, kw_only=True)
 class GroupsOptions(Options):
-    groups: list[Consulted] = Field(min_length=1)
+    groups: Annotated[list[Consulted], constrained(min_length=1)]
 
 
 @check(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from pydantic import Field
+from typing import Annotated
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
 from decision_check.findings import STEP_LABELS
 from decision_check.i18n import Text
 from decision_check.models.enums import LegalityConclusion, StepStatus
+from decision_check.models.lazy import constrained
 from decision_check.models.records import STEP_NAMES, Step
 
 
@@ -129,13 +129,15 @@ def legality_conclusion_respected(ctx: Context, options: NoOptions) -> Iterator[
         yield Violation((*path, "conclusion"), outcome="changes_missing")
 
 
-class OrderOptions(Options):
-    steps: list[str] = Field(
-        default_factory=lambda: ["public_participation", "hearing", "expert_review", "risk_assessment"],
-        min_length=1,
-    )
+def _steps_before_review() -> list[str]:
+    return ["public_participation", "hearing", "expert_review", "risk_assessment"]
 
-    def model_post_init(self, _: Any) -> None:
+
+@dataclass(frozen=True, kw_only=True)
+class OrderOptions(Options):
+    steps: Annotated[list[str], constrained(min_length=1)] = field(default_factory=_steps_before_review)
+
+    def __post_init__(self) -> None:
         unknown = [s for s in self.steps if s not in STEP_NAMES]
         if unknown:
             raise ValueError(f"unknown steps {unknown}; known: {', '.join(STEP_NAMES)}")

@@ -7,9 +7,8 @@ PARTY-01, ADJ-01 and 龙河镇's own practice of party discussion and minutes (L
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import Field
+from dataclasses import dataclass, field
+from typing import Annotated
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
 from decision_check.checks.meetings import (
@@ -23,6 +22,7 @@ from decision_check.models.enums import (
     MeetingBody,
     MeetingPurpose,
 )
+from decision_check.models.lazy import constrained
 from decision_check.models.records import STEP_NAMES
 
 # ------------------------------------------------------------------------------------ MEET-10
@@ -39,10 +39,15 @@ _RESULTS: dict[str, tuple[tuple[DocType, ...], Text]] = {
 }
 
 
-class MaterialsOptions(Options):
-    steps: list[str] = Field(default_factory=lambda: list(_RESULTS), min_length=1)
+def _result_steps() -> list[str]:
+    return list(_RESULTS)
 
-    def model_post_init(self, _: Any) -> None:
+
+@dataclass(frozen=True, kw_only=True)
+class MaterialsOptions(Options):
+    steps: Annotated[list[str], constrained(min_length=1)] = field(default_factory=_result_steps)
+
+    def __post_init__(self) -> None:
         unknown = [s for s in self.steps if s not in _RESULTS]
         if unknown:
             raise ValueError(f"no meeting material is defined for {unknown}; known: {', '.join(_RESULTS)}")
@@ -169,11 +174,13 @@ def adjustment_meeting(ctx: Context, options: NoOptions) -> Iterator[Violation]:
 # ------------------------------------------------------------------------------------ LH-03 / LH-04
 
 
+def _party_bodies() -> list[MeetingBody]:
+    return [MeetingBody.PARTY_COMMITTEE, MeetingBody.JOINT_PARTY_GOVERNMENT_MEETING]
+
+
+@dataclass(frozen=True, kw_only=True)
 class PartyBodiesOptions(Options):
-    bodies: list[MeetingBody] = Field(
-        default_factory=lambda: [MeetingBody.PARTY_COMMITTEE, MeetingBody.JOINT_PARTY_GOVERNMENT_MEETING],
-        min_length=1,
-    )
+    bodies: Annotated[list[MeetingBody], constrained(min_length=1)] = field(default_factory=_party_bodies)
 
 
 @check(

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
-
-from pydantic import Field, model_validator
 
 from decision_check.checks.base import CheckDef, Context, NoOptions, Options, Violation, check
 from decision_check.findings import Citation
@@ -24,6 +22,7 @@ from decision_check.models.enums import (
     Outcome,
     PartyForm,
 )
+from decision_check.models.lazy import before_model
 from decision_check.models.records import Meeting, Organ
 from decision_check.models.types import Share, share_with_inclusive
 
@@ -59,9 +58,14 @@ def present_members(meeting: Meeting) -> list[str]:
 # ------------------------------------------------------------------------------------ MEET-01
 
 
+def _party_only_levels() -> list[OrganLevel]:
+    return [OrganLevel.TOWNSHIP, OrganLevel.SUBDISTRICT]
+
+
+@dataclass(frozen=True, kw_only=True)
 class BodiesOptions(Options):
-    default_bodies: dict[OrganLevel, list[MeetingBody]] = Field(default_factory=dict)
-    party_only_levels: list[OrganLevel] = Field(default_factory=lambda: [OrganLevel.TOWNSHIP, OrganLevel.SUBDISTRICT])
+    default_bodies: dict[OrganLevel, list[MeetingBody]] = field(default_factory=dict)
+    party_only_levels: list[OrganLevel] = field(default_factory=_party_only_levels)
 
 
 @check(
@@ -212,16 +216,15 @@ def required_count(due: int, fraction: Fraction, inclusive: bool) -> int:
     return math.ceil(exact) if inclusive else math.floor(exact) + 1
 
 
+@dataclass(frozen=True, kw_only=True)
 class QuorumOptions(Options):
     fraction: Share = Fraction(1, 2)  # 0.5, "1/2", "2/3", 半数, 过半数 … (models.types.parse_share)
     inclusive: bool = True  # at least (以上, 含本数); set false by a "more than" spelling such as 过半数
     statutory: bool = False  # fraction/inclusive are the law's, for government meetings
     source: str | None = None  # the provision that sets the statutory share, named in the finding
 
-    @model_validator(mode="before")
-    @classmethod
-    def _spelling_sets_inclusive(cls, data: Any) -> Any:
-        return share_with_inclusive(data)
+    # A spelling that says "more than" (过半数) or "at least" (半数) sets ``inclusive``.
+    __get_pydantic_core_schema__ = before_model(share_with_inclusive)
 
 
 # Where the default threshold is said to come from when neither a regulation nor the organ file sets one

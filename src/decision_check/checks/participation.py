@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
-
-from pydantic import Field
+from typing import Annotated, Any
 
 from decision_check.calendar import calendar_days_after, inclusive_days
 from decision_check.checks.base import Context, NoOptions, Options, PathKey, Violation, check
 from decision_check.i18n import Text
+from decision_check.models.lazy import constrained
 
 
+@dataclass(frozen=True, kw_only=True)
 class CommentPeriodOptions(Options):
-    days: int = Field(ge=1)
+    days: Annotated[int, constrained(ge=1)]
 
 
 @check(
@@ -148,8 +149,9 @@ def hearing_notice(ctx: Context, options: NoOptions) -> Iterator[Violation]:
             yield Violation(path, {**values, "published": published}, outcome="late", item=key)
 
 
+@dataclass(frozen=True, kw_only=True)
 class HearingMaterialsOptions(Options):
-    days: int = Field(ge=0)
+    days: Annotated[int, constrained(ge=0)]
 
 
 @check(

@@ -10,8 +10,8 @@ adoption and entries. Archiving is in ``checks/archiving.py``, the evidence regi
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from pydantic import Field
+from dataclasses import dataclass, field
+from typing import Annotated
 
 from decision_check.checks.base import (
     CatalogContext,
@@ -24,6 +24,7 @@ from decision_check.checks.base import (
 )
 from decision_check.i18n import Text
 from decision_check.models.enums import Category
+from decision_check.models.lazy import constrained
 from decision_check.models.records import FLAG_NAMES
 
 FLAG_LABELS: dict[str, Text] = {
@@ -49,8 +50,9 @@ def _en_list(items: list[str]) -> str:
 # ------------------------------------------------------------------------------------------ scope
 
 
+@dataclass(frozen=True, kw_only=True)
 class CategoryOptions(Options):
-    allowed: list[Category] = Field(min_length=1)
+    allowed: Annotated[list[Category], constrained(min_length=1)]
 
 
 @check(
@@ -154,9 +156,10 @@ def catalog_listed(ctx: Context, options: NoOptions) -> Iterator[Violation]:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class CatalogAdoptionOptions(Options):
     adoption: bool = False  # 337号第三条第二款: adopted at a government meeting before the party consents
-    adoption_meetings: list[str] = Field(default_factory=list)  # words naming the allowed meetings
+    adoption_meetings: list[str] = field(default_factory=list)  # words naming the allowed meetings
 
 
 @check(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from decision_check.checks.base import Context, NoOptions, Options, PathKey, Violation, check
@@ -189,6 +190,7 @@ def risk_measures_adopted(ctx: Context, options: NoOptions) -> Iterator[Violatio
 # --------------------------------------------------------------------------- fair-competition review
 
 
+@dataclass(frozen=True, kw_only=True)
 class FairCompetitionOptions(Options):
     """``regulation_from``: the day the State Council's 公平竞争审查条例 (国务院令第783号) took effect; before it,
     the review followed 国发〔2016〕34号."""

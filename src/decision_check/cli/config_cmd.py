@@ -46,7 +46,9 @@ def schema(
         from decision_check.errors import UsageError
 
         raise UsageError("--kind 只能是 decision、catalog 或 organ", "--kind must be decision, catalog or organ")
-    document = models[kind].model_json_schema()
+    from decision_check.models.validator_cache import json_schema
+
+    document = json_schema(models[kind])
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = f"decision-check {kind} record, format version 1"
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2))

@@ -37,8 +37,10 @@ class Session:
 
     def rulebook(self, extra: list[Path] | None = None) -> RuleBook:
         """Bundled rule sets + the configured project folders + ``--rules`` folders."""
+        from decision_check.models.validator_cache import report_to
         from decision_check.rulesets import load_rulebook
 
+        report_to(self.note if STATE.verbose else None)  # the records are validated after the book is loaded
         return load_rulebook([*self.config.rule_dirs, *(extra or [])], report=self.note if STATE.verbose else None)
 
     def note(self, text: Text) -> None:

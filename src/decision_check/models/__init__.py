@@ -1,4 +1,5 @@
-"""Record models (pydantic v2): decisions, catalogues and organs, with their enums and field types.
+"""Record models (dataclasses validated by pydantic v2's core): decisions, catalogues and organs, with their
+enums and field types; :mod:`~decision_check.models.validator_cache` validates them.
 
 The names below are loaded on first use (PEP 562): importing ``decision_check.models.enums`` or
 ``.types`` must not build every record model (a third of a one-file run's start-up).

@@ -1,4 +1,4 @@
-"""The record format, version 1 (``shared/spec/decision-format.md``) as pydantic models.
+"""The record format, version 1 (``shared/spec/decision-format.md``) as dataclasses validated by pydantic.
 
 Three kinds of file: :class:`Decision` (default), :class:`Catalog`, :class:`Organ`. Models are
 permissive about *cross-field* facts (those are rules, with articles) and strict about shape:
@@ -15,10 +15,9 @@ no decision file, CAT-03); and for the articles checked since issue 15 (``docs/r
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field, model_validator
 
 from decision_check.models.base import Model, TextList
 from decision_check.models.enums import (
@@ -37,6 +36,7 @@ from decision_check.models.enums import (
     PartyForm,
     Proposer,
 )
+from decision_check.models.lazy import before, before_model
 from decision_check.models.steps import STEP_NAMES as STEP_NAMES  # re-exported: the record's step keys
 from decision_check.models.steps import Step as Step  # re-exported: the base of every step
 from decision_check.models.steps import (
@@ -47,6 +47,7 @@ from decision_check.models.types import BoolOrRef, CnBool, CnDate, Share, Text, 
 # ----------------------------------------------------------------------------------- decision parts
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Flags(Model):
     """Facts determined at launch that trigger conditional requirements; ``None`` = not determined."""
 
@@ -60,28 +61,33 @@ class Flags(Model):
     widely_concerned: CnBool | None = None
 
 
-FLAG_NAMES: tuple[str, ...] = tuple(Flags.model_fields)
+FLAG_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Flags))
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Excluded(Model):
     reason: ExclusionReason | None = None
     basis: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class NonDisclosure(Model):
     basis: Text | None = None
-    scope: Annotated[list[DisclosureScope], BeforeValidator(to_list)] = Field(default_factory=list)
+    scope: Annotated[list[DisclosureScope], before(to_list)] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class HearingRequiredByLaw(Model):
     basis: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class CatalogRef(Model):
     year: int
     entry: Text
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Launched(Model):
     date: CnDate | None = None
     proposer: Proposer | None = None
@@ -89,6 +95,7 @@ class Launched(Model):
     determined_by: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Member(Model):
     name: Text
     role: Text | None = None
@@ -100,17 +107,20 @@ class Member(Model):
     remarks: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Attendee(Model):
     name: Text
     role: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Alternatives(Model):
     count: int | None = None
     approved_by: Text | None = None
     date: CnDate | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Meeting(Model):
     purpose: MeetingPurpose = MeetingPurpose.DECIDE
     form: PartyForm | None = None
@@ -122,18 +132,18 @@ class Meeting(Model):
     location: Text | None = None
     chair: Text | None = None
     recorder: Text | None = None
-    members: list[Member] = Field(default_factory=list)
-    speaking_order: TextList = Field(default_factory=list)
-    nonvoting_attendees: list[Attendee] = Field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    speaking_order: TextList = field(default_factory=list)
+    nonvoting_attendees: list[Attendee] = field(default_factory=list)
     presenter: Text | None = None
     leader_in_charge_recommendation: Text | None = None
     head_conclusion: Text | None = None
-    materials: TextList = Field(default_factory=list)
+    materials: TextList = field(default_factory=list)
     alternatives: Alternatives | None = None
     outcome: Outcome | None = None
     resolution: Text | None = None
     decider_reason: Text | None = None
-    documents: TextList = Field(default_factory=list)
+    documents: TextList = field(default_factory=list)
 
     @property
     def effective_rule(self) -> DecisionRule:
@@ -163,11 +173,13 @@ class Meeting(Model):
         return (self.body.value if self.body else "", self.date.isoformat() if self.date else "", self.name or "")
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Issued(Model):
     date: CnDate | None = None
     doc_no: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Document(Model):
     id: Text
     type: DocType = DocType.OTHER
@@ -181,6 +193,7 @@ class Document(Model):
     sha256: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Waiver(Model):
     rule: Text
     path: Text | None = None
@@ -194,6 +207,7 @@ class Waiver(Model):
 # ------------------------------------------------------------------------------------------- kinds
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Decision(Model):
     """One major administrative decision (``kind: decision``, the default)."""
 
@@ -204,20 +218,20 @@ class Decision(Model):
     organ_level: OrganLevel
     sponsor: TextList
     jurisdiction: Text | None = None
-    category: Annotated[list[Category], BeforeValidator(to_list)] = Field(default_factory=list)
-    livelihood_areas: Annotated[list[LivelihoodArea], BeforeValidator(to_list)] = Field(default_factory=list)
-    flags: Flags = Field(default_factory=Flags)
+    category: Annotated[list[Category], before(to_list)] = field(default_factory=list)
+    livelihood_areas: Annotated[list[LivelihoodArea], before(to_list)] = field(default_factory=list)
+    flags: Flags = field(default_factory=Flags)
     excluded: Excluded | None = None
     non_disclosure: NonDisclosure | None = None
     hearing_required_by_law: HearingRequiredByLaw | None = None
     catalog: CatalogRef | None = None
     launched: Launched | None = None
     status: DecisionStatus | None = None
-    steps: Steps = Field(default_factory=Steps)
-    meetings: list[Meeting] = Field(default_factory=list)
+    steps: Steps = field(default_factory=Steps)
+    meetings: list[Meeting] = field(default_factory=list)
     issued: Issued | None = None
-    documents: list[Document] = Field(default_factory=list)
-    waivers: list[Waiver] = Field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
 
     def governing_meeting_index(self) -> int | None:
         """Index of the last deciding meeting that has an outcome (the governing meeting)."""
@@ -273,16 +287,19 @@ class Decision(Model):
         return self.non_disclosure is None or scope not in self.non_disclosure.scope
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class CatalogAdopted(Model):
     date: CnDate | None = None
     meeting: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class CatalogPublished(Model):
     date: CnDate | None = None
     url: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class CatalogEntry(Model):
     entry: Text
     title: Text | None = None
@@ -290,6 +307,7 @@ class CatalogEntry(Model):
     reason: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Catalog(Model):
     """The year's 重大行政决策事项目录 (``kind: catalog``)."""
 
@@ -300,9 +318,10 @@ class Catalog(Model):
     adopted: CatalogAdopted | None = None
     party_consent: CnDate | None = None
     published: CatalogPublished | None = None
-    entries: list[CatalogEntry] = Field(default_factory=list)
+    entries: list[CatalogEntry] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Quorum(Model):
     """An organ's quorum: the share of members who must attend, and whether reaching it exactly counts."""
 
@@ -310,12 +329,11 @@ class Quorum(Model):
     inclusive: CnBool = True  # at least (半数以上, 含本数); false: strictly more than (过半数)
     basis: Text | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _spelling_sets_inclusive(cls, data: Any) -> Any:
-        return share_with_inclusive(data)
+    # A spelling that says "more than" (过半数) or "at least" (半数) sets ``inclusive``.
+    __get_pydantic_core_schema__ = before_model(share_with_inclusive)
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class RulesOfProcedure(Model):
     title: Text | None = None
     doc_no: Text | None = None
@@ -325,11 +343,13 @@ def _procedure(value: Any) -> Any:
     return {"title": value} if isinstance(value, str) else value
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class OrganArchive(Model):
     fonds_no: Text | None = None
     due_days: int | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Organ(Model):
     """Facts of a decision-making body that no single decision holds (``kind: organ``)."""
 
@@ -339,16 +359,16 @@ class Organ(Model):
     level: OrganLevel
     jurisdiction: Text | None = None
     head_title: Text | None = None
-    bodies: Annotated[list[MeetingBody], BeforeValidator(to_list)] = Field(default_factory=list)
+    bodies: Annotated[list[MeetingBody], before(to_list)] = field(default_factory=list)
     quorum: Quorum | None = None
-    legality_reviewers: TextList = Field(default_factory=list)
+    legality_reviewers: TextList = field(default_factory=list)
     legal_adviser: Text | None = None
-    rules_of_procedure: Annotated[RulesOfProcedure | None, BeforeValidator(_procedure)] = None
+    rules_of_procedure: Annotated[RulesOfProcedure | None, before(_procedure)] = None
     archive: OrganArchive | None = None
     # 会议纪要 titles by meeting body (e.g. party_committee: 中共龙河镇委员会会议纪要) and the roles in
     # rank order (出席 lists follow it): used by the minutes documents, not by any check.
-    minutes_titles: dict[str, Text] = Field(default_factory=dict)
-    rank_order: TextList = Field(default_factory=list)
+    minutes_titles: dict[str, Text] = field(default_factory=dict)
+    rank_order: TextList = field(default_factory=list)
 
 
 Record = Decision | Catalog | Organ

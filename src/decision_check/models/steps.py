@@ -8,9 +8,8 @@ Each step's status follows from its date unless stated (:attr:`Step.effective_st
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, fields
 from typing import Annotated
-
-from pydantic import BeforeValidator, Field
 
 from decision_check.models.base import Model, TextList
 from decision_check.models.enums import (
@@ -29,15 +28,17 @@ from decision_check.models.enums import (
     RiskLevel,
     StepStatus,
 )
+from decision_check.models.lazy import before
 from decision_check.models.types import BoolOrRef, CnBool, CnDate, Text, to_list
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Step(Model):
     """Keys every step has. ``status`` absent: done when the step's date is given, else pending."""
 
     status: StepStatus | None = None
     reason: Text | None = None
-    documents: TextList = Field(default_factory=list)
+    documents: TextList = field(default_factory=list)
     notes: Text | None = None
 
     def primary_date(self) -> dt.date | None:
@@ -57,9 +58,10 @@ class Step(Model):
         return self.effective_status is StepStatus.DONE
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Notice(Model):
     date: CnDate | None = None
-    channels: TextList = Field(default_factory=list)
+    channels: TextList = field(default_factory=list)
     url: Text | None = None
     draft_published: CnBool | None = None
     explanation_published: CnBool | None = None
@@ -67,24 +69,27 @@ class Notice(Model):
     deadline_stated: CnBool | None = None  # the notice states by when to comment (提出意见的期限)
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Period(Model):
     start: CnDate | None = None
     end: CnDate | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Survey(Model):
     date: CnDate | None = None
     respondents: int | None = None
     method: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class PublicParticipation(Step):
     date: CnDate | None = None
-    methods: Annotated[list[ParticipationMethod], BeforeValidator(to_list)] = Field(default_factory=list)
+    methods: Annotated[list[ParticipationMethod], before(to_list)] = field(default_factory=list)
     notice: Notice | None = None
     comment_period: Period | None = None
     shortened_reason: Text | None = None
-    consulted: Annotated[list[Consulted], BeforeValidator(to_list)] = Field(default_factory=list)
+    consulted: Annotated[list[Consulted], before(to_list)] = field(default_factory=list)
     opinions_received: int | None = None
     opinions_adopted: int | None = None
     adoption_summary: Text | None = None
@@ -98,17 +103,19 @@ class PublicParticipation(Step):
         return self.date or notice or start or survey
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class HearingParticipant(Model):
     name: Text
     side: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Hearing(Step):
     date: CnDate | None = None
     notice_date: CnDate | None = None
     participants_published: CnDate | None = None
     materials_delivered: CnDate | None = None
-    participants: list[HearingParticipant] = Field(default_factory=list)
+    participants: list[HearingParticipant] = field(default_factory=list)
     record_signed: CnBool | None = None
     selection_method: Text | None = None  # how participants were chosen (公开遴选办法, art 16(3))
     sides_represented: CnBool | None = None  # participants represent the different sides (art 16(3))
@@ -119,6 +126,7 @@ class Hearing(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Expert(Model):
     name: Text
     kind: ExpertKind = ExpertKind.PERSON
@@ -130,10 +138,11 @@ class Expert(Model):
     sealed: CnBool | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class ExpertReview(Step):
     date: CnDate | None = None
     method: ExpertMethod | None = None
-    experts: list[Expert] = Field(default_factory=list)
+    experts: list[Expert] = field(default_factory=list)
     adoption_summary: Text | None = None
     dissenting_views_presented: CnBool | None = None  # the recorded divergent views were put to the experts
 
@@ -141,6 +150,7 @@ class ExpertReview(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class RiskAssessment(Step):
     date: CnDate | None = None
     assessor: Text | None = None
@@ -150,7 +160,7 @@ class RiskAssessment(Step):
     risk_points: Text | None = None
     measures: Text | None = None
     contingency_plan: Text | None = None
-    departments_consulted: TextList = Field(default_factory=list)
+    departments_consulted: TextList = field(default_factory=list)
     adjusted_after: CnDate | None = None
     reassessed: CnDate | None = None
 
@@ -165,6 +175,7 @@ class RiskAssessment(Step):
         return super().effective_status
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class FairCompetitionReview(Step):
     date: CnDate | None = None
     reviewer: Text | None = None
@@ -174,6 +185,7 @@ class FairCompetitionReview(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class LegalityReview(Step):
     submitted: CnDate | None = None
     concluded: CnDate | None = None
@@ -182,13 +194,14 @@ class LegalityReview(Step):
     changes_made: Text | None = None
     legal_risk_statement: Text | None = None
     legal_adviser_opinion: BoolOrRef | None = None
-    submitted_materials: Annotated[list[LegalityMaterial], BeforeValidator(to_list)] = Field(default_factory=list)
-    covers: Annotated[list[ReviewScope], BeforeValidator(to_list)] = Field(default_factory=list)
+    submitted_materials: Annotated[list[LegalityMaterial], before(to_list)] = field(default_factory=list)
+    covers: Annotated[list[ReviewScope], before(to_list)] = field(default_factory=list)
 
     def primary_date(self) -> dt.date | None:
         return self.submitted or self.concluded
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class NpcReport(Step):
     date: CnDate | None = None
     body: Text | None = None
@@ -197,9 +210,10 @@ class NpcReport(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Publication(Step):
     date: CnDate | None = None
-    channels: TextList = Field(default_factory=list)
+    channels: TextList = field(default_factory=list)
     url: Text | None = None
     interpretation: BoolOrRef | None = None
     adoption_explained: CnBool | None = None
@@ -208,24 +222,27 @@ class Publication(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Archive(Step):
     date: CnDate | None = None
     archive_no: Text | None = None
     retention: Retention | None = None
-    archived_documents: TextList = Field(default_factory=list)
+    archived_documents: TextList = field(default_factory=list)
 
     def primary_date(self) -> dt.date | None:
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class ImplementationReport(Model):
     date: CnDate | None = None
     summary: Text | None = None
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Implementation(Step):
     unit: Text | None = None
-    reports: list[ImplementationReport] = Field(default_factory=list)
+    reports: list[ImplementationReport] = field(default_factory=list)
 
     def primary_date(self) -> dt.date | None:
         return self.reports[0].date if self.reports else None
@@ -238,22 +255,24 @@ class Implementation(Step):
         return super().effective_status
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class PostEvaluation(Step):
     date: CnDate | None = None
     evaluator: Text | None = None
     trigger: EvaluationTrigger | None = None
     conclusion: EvaluationConclusion | None = None
-    consulted: Annotated[list[Consulted], BeforeValidator(to_list)] = Field(default_factory=list)  # art 36(2)
+    consulted: Annotated[list[Consulted], before(to_list)] = field(default_factory=list)  # art 36(2)
 
     def primary_date(self) -> dt.date | None:
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class DepartmentalConsultation(Step):
     """征求有关部门和下级人民政府意见 (713号 art 13)."""
 
     date: CnDate | None = None
-    units: TextList = Field(default_factory=list)
+    units: TextList = field(default_factory=list)
     unresolved_disagreement: CnBool | None = None
     disagreement_reported: BoolOrRef | None = None  # 报请决策机关决定 (bool or the doc id of the report)
 
@@ -261,6 +280,7 @@ class DepartmentalConsultation(Step):
         return self.date
 
 
+@dataclass(kw_only=True, repr=False, eq=False)
 class Steps(Model):
     departmental_consultation: DepartmentalConsultation | None = None
     public_participation: PublicParticipation | None = None
@@ -281,4 +301,4 @@ class Steps(Model):
         return value if isinstance(value, Step) else None
 
 
-STEP_NAMES: tuple[str, ...] = tuple(Steps.model_fields)
+STEP_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Steps))

@@ -16,7 +16,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
+from decision_check.models.lazy import before, json_schema, plain
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?\s*$")
 
@@ -224,25 +224,22 @@ def bool_or_ref(value: Any) -> bool | str:
         ) from None
 
 
+def _share_text(share: Fraction) -> str:
+    return f"{share.numerator}/{share.denominator}"
+
+
 CnDate = Annotated[
     date,
-    PlainValidator(parse_date),
-    WithJsonSchema({"type": "string", "description": "2020-03-01 / 2020年3月1日 / 2020.3.1 / 2020/3/1"}),
+    plain(parse_date, {"type": "string", "description": "2020-03-01 / 2020年3月1日 / 2020.3.1 / 2020/3/1"}),
 ]
-CnBool = Annotated[
-    bool,
-    PlainValidator(parse_bool),
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}),
-]
-Text = Annotated[str, BeforeValidator(to_text), WithJsonSchema({"type": ["string", "number"]})]
-BoolOrRef = Annotated[
-    bool | str,
-    PlainValidator(bool_or_ref),
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string"}]}),
-]
+CnBool = Annotated[bool, plain(parse_bool, {"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]})]
+Text = Annotated[str, before(to_text), json_schema({"type": ["string", "number"]})]
+BoolOrRef = Annotated[bool | str, plain(bool_or_ref, {"anyOf": [{"type": "boolean"}, {"type": "string"}]})]
 Share = Annotated[
     Fraction,
-    PlainValidator(parse_share),
-    PlainSerializer(lambda share: f"{share.numerator}/{share.denominator}", return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": SHARE_DESCRIPTION}),
+    plain(
+        parse_share,
+        {"anyOf": [{"type": "number"}, {"type": "string"}], "description": SHARE_DESCRIPTION},
+        serialize=_share_text,
+    ),
 ]

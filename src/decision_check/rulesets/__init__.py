@@ -10,7 +10,8 @@ extends are :class:`~decision_check.errors.RuleSetError` naming the file, line a
 This package module owns :func:`load_rulebook` (which folders, then the cache or a compile) and the
 public names; the work is in its modules:
 
-* :mod:`~decision_check.rulesets.schema` — the rule-set file schema (pydantic models);
+* :mod:`~decision_check.rulesets.schema` — the rule-set file schema (pydantic models, loaded on a compile);
+* :mod:`~decision_check.rulesets.files` — where the bundled rule sets are, how rule files are named;
 * :mod:`~decision_check.rulesets.compiler` — reading, validating and compiling the files, the errors;
 * :mod:`~decision_check.rulesets.book` — the compiled data classes, stricter-wins parameters,
   ``$param`` options resolved;
@@ -21,39 +22,57 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from decision_check.errors import RuleSetError
 from decision_check.i18n import Text
 from decision_check.rulesets.book import (
     STATUTORY_LEVELS,
+    Article,
+    BasisKind,
     Outcome,
     Param,
     Rule,
     RuleBook,
     RuleSet,
+    RuleSetLevel,
     merged_params,
     resolve_options,
 )
 from decision_check.rulesets.cache import _cache_file, _read_cache, _trusted, _write_cache, cache_dir
-from decision_check.rulesets.compiler import JURISDICTIONS_FILE, _load, bundled_dir, shown_path
-from decision_check.rulesets.schema import (
-    ArticleSpec,
-    BasisKind,
-    CitationSpec,
-    InForce,
-    JurisdictionsSpec,
-    OutcomeSpec,
-    ParamSpec,
-    RuleSetLevel,
-    RuleSetSpec,
-    RuleSpec,
-    TextSpec,
+from decision_check.rulesets.files import JURISDICTIONS_FILE, bundled_dir, shown_path
+
+if TYPE_CHECKING:  # the file schema (pydantic) is loaded only when a rule set is compiled
+    from decision_check.rulesets.schema import (
+        ArticleSpec,
+        CitationSpec,
+        InForce,
+        JurisdictionsSpec,
+        OutcomeSpec,
+        ParamSpec,
+        RuleSetSpec,
+        RuleSpec,
+        TextSpec,
+    )
+
+_SCHEMA_NAMES = frozenset(
+    {"ArticleSpec", "CitationSpec", "InForce", "JurisdictionsSpec", "OutcomeSpec", "ParamSpec", "RuleSetSpec"}
+    | {"RuleSpec", "TextSpec"}
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SCHEMA_NAMES:
+        from decision_check.rulesets import schema
+
+        return getattr(schema, name)
+    raise AttributeError(f"module 'decision_check.rulesets' has no attribute {name!r}")
+
 
 __all__ = [
     "JURISDICTIONS_FILE",
     "STATUTORY_LEVELS",
+    "Article",
     "ArticleSpec",
     "BasisKind",
     "CitationSpec",
@@ -94,7 +113,7 @@ def load_rulebook(
     check registry and where the cached classes live) under ``cache`` (default :func:`cache_dir`;
     ``False`` disables it), so that a run on one record does not pay for validating every rule again.
     A cache that cannot be read or written is ignored; so is one that someone else could have planted
-    (see :func:`~decision_check.rulesets.cache._trusted`), and ``report`` (the CLI's ``-v``) is told why.
+    (see :func:`~decision_check.cachefiles.trusted`), and ``report`` (the CLI's ``-v``) is told why.
     """
     dirs: list[Path] = [bundled_dir()] if bundled else []
     seen = {d.resolve() for d in dirs}
@@ -110,6 +129,8 @@ def load_rulebook(
         cached = _read_cache(cache_file, report)
         if cached is not None:
             return cached
+    from decision_check.rulesets.compiler import _load  # validates the files: pydantic, only on a miss
+
     book = _load(files)
     if cache_file is not None:
         _write_cache(cache_file, book)

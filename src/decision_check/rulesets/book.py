@@ -22,7 +22,21 @@ from decision_check.i18n import Text
 from decision_check.models.enums import OrganLevel
 from decision_check.models.types import parse_share_spelling
 from decision_check.predicates import Predicate, compile_predicates
-from decision_check.rulesets.schema import ArticleSpec, BasisKind, RuleSetLevel
+
+RuleSetLevel = Literal["national", "provincial", "county", "local_practice"]
+BasisKind = Literal["statute", "proxy", "standard", "practice"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article of the instrument a rule set encodes, as its ``articles:`` list states it."""
+
+    number: str
+    title: str = ""
+    checkable: bool = True
+    confidence: Literal["high", "med", "unconfirmed"] = "high"
+    reason: str | None = None  # why a record cannot show it (``checkable: false``), printed by ``rules coverage``
+
 
 STATUTORY_LEVELS: frozenset[str] = frozenset({"national", "provincial", "county"})
 
@@ -155,7 +169,7 @@ class RuleSet:
     reference_article: str | None
     extends: tuple[str, ...]
     params: dict[str, Param]
-    articles: tuple[ArticleSpec, ...]
+    articles: tuple[Article, ...]
     rules: dict[str, Rule]
     file: str
     digest: str = ""
@@ -217,7 +231,9 @@ def resolve_options(rule: Rule, params: Mapping[str, Param]) -> Options:
     key = (rule.check.name, _freeze(resolved))
     if key == rule.options_key:
         return rule.validated
-    return rule.check.options.model_validate(dict(resolved))
+    from decision_check.models.validator_cache import validate
+
+    return validate(rule.check.options, dict(resolved))
 
 
 def _freeze(value: Any) -> Any:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import CheckDef, Options
@@ -24,30 +23,13 @@ from decision_check.errors import RuleSetError
 from decision_check.findings import Severity
 from decision_check.i18n import EMPTY, Text
 from decision_check.loader import SourceMap, format_path, read_yaml
+from decision_check.models.validator_cache import ValidationError, validate
 from decision_check.predicates import compile_predicates
-from decision_check.rulesets.book import Outcome, Param, Rule, RuleBook, RuleSet, _freeze
+from decision_check.rulesets.book import Article, Outcome, Param, Rule, RuleBook, RuleSet, _freeze
+from decision_check.rulesets.files import JURISDICTIONS_FILE, shown_path
 from decision_check.rulesets.schema import JurisdictionsSpec, RuleSetSpec, RuleSpec
 
-JURISDICTIONS_FILE = "jurisdictions.yaml"
 _M = TypeVar("_M", bound=BaseModel)
-
-
-def bundled_dir() -> Path:
-    """The rule sets shipped with the package.
-
-    In a source checkout ``bundled_rules`` is a link to the project's ``rules/`` folder: it is followed,
-    so that messages name ``rules/national.yaml``, the file a maintainer edits, not the link.
-    """
-    folder = Path(str(resources.files("decision_check") / "bundled_rules"))
-    return folder.resolve() if folder.is_symlink() else folder
-
-
-def shown_path(path: Path) -> str:
-    """A rule file as messages name it: relative to the working folder when inside it, else absolute."""
-    try:
-        return path.absolute().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _load(files: Sequence[Path]) -> RuleBook:
@@ -162,7 +144,7 @@ def _compile(
         seen.add(rule_spec.id)
         base = rules.get(rule_spec.id)
         rules[rule_spec.id] = _compile_rule(rule_spec, base, spec, params, source, file, where, line)
-    articles = tuple(spec.articles)
+    articles = tuple(Article(a.number, a.title, a.checkable, a.confidence, a.reason) for a in spec.articles)
     rule_set = RuleSet(
         id=spec.id,
         title=spec.title,
@@ -306,7 +288,7 @@ def _validate_options(
         else:
             resolved[key] = value
     try:
-        validated = check_def.options.model_validate(resolved)
+        validated = validate(check_def.options, resolved)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         raise fail(

@@ -17,9 +17,7 @@ from decision_check.findings import Citation, Severity
 from decision_check.i18n import Text
 from decision_check.models.enums import OrganLevel
 from decision_check.models.types import CnDate
-
-RuleSetLevel = Literal["national", "provincial", "county", "local_practice"]
-BasisKind = Literal["statute", "proxy", "standard", "practice"]
+from decision_check.rulesets.book import BasisKind, RuleSetLevel
 
 
 class _Spec(BaseModel):

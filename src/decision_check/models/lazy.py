@@ -1,0 +1,99 @@
+"""Field metadata for ``Annotated`` types that stands for pydantic objects made only when a schema is
+generated, so that importing a record model (or a check's options) does not import pydantic.
+
+The models are standard-library dataclasses; pydantic generates their core schema once (on a cache
+miss, see :mod:`decision_check.models.validator_cache`) and calls :meth:`Lazy.__get_pydantic_core_schema__`
+on the metadata below, which then builds the real ``BeforeValidator``, ``PlainValidator``,
+``WithJsonSchema`` or ``Field`` constraint. A run that finds the schema cached never imports pydantic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+
+class Lazy:
+    """``Annotated`` metadata that expands, when pydantic generates a schema, into ``make()``."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], tuple[Any, ...]]) -> None:
+        self.make = make
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return handler(Annotated[(source, *self.make())])
+
+    def __repr__(self) -> str:  # shown in mypy/pydantic messages only
+        return f"Lazy({self.make.__qualname__})"
+
+
+def before(function: Callable[[Any], Any]) -> Lazy:
+    """pydantic's ``BeforeValidator(function)``."""
+
+    def make() -> tuple[Any, ...]:
+        from pydantic import BeforeValidator
+
+        return (BeforeValidator(function),)
+
+    return Lazy(make)
+
+
+def after(function: Callable[[Any], Any]) -> Lazy:
+    """pydantic's ``AfterValidator(function)``."""
+
+    def make() -> tuple[Any, ...]:
+        from pydantic import AfterValidator
+
+        return (AfterValidator(function),)
+
+    return Lazy(make)
+
+
+def plain(
+    function: Callable[[Any], Any], json_schema: dict[str, Any], serialize: Callable[[Any], Any] | None = None
+) -> Lazy:
+    """pydantic's ``PlainValidator(function)`` with ``WithJsonSchema(json_schema)`` (and a
+    ``PlainSerializer(serialize, return_type=str)`` when given)."""
+
+    def make() -> tuple[Any, ...]:
+        from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+
+        extra = (PlainSerializer(serialize, return_type=str),) if serialize is not None else ()
+        return (PlainValidator(function), *extra, WithJsonSchema(json_schema))
+
+    return Lazy(make)
+
+
+def json_schema(schema: dict[str, Any]) -> Lazy:
+    """pydantic's ``WithJsonSchema(schema)``."""
+
+    def make() -> tuple[Any, ...]:
+        from pydantic import WithJsonSchema
+
+        return (WithJsonSchema(schema),)
+
+    return Lazy(make)
+
+
+def constrained(**constraints: Any) -> Lazy:
+    """pydantic's ``Field(**constraints)`` as metadata: ``ge``, ``min_length`` and the like."""
+
+    def make() -> tuple[Any, ...]:
+        from pydantic import Field
+
+        return (Field(**constraints),)
+
+    return Lazy(make)
+
+
+def before_model(function: Callable[[Any], Any]) -> Any:
+    """A ``__get_pydantic_core_schema__`` classmethod for a model: ``function`` sees the whole input
+    before the fields are validated (what pydantic's ``model_validator(mode="before")`` does)."""
+
+    def hook(cls: type, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(function, handler(source))
+
+    return classmethod(hook)
