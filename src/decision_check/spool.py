@@ -84,9 +84,6 @@ class MemorySpool:
         """The decision ids of ``organ`` seen in the run."""
         return frozenset(i for (o, i) in self._identities if o == organ)
 
-    def judged(self) -> None:
-        """Every decision is in (nothing to do in memory)."""
-
     def candidate_groups(self) -> Iterator[list[Candidate]]:
         """All candidates at once: the finalizers see every decision's."""
         yield self._candidates
@@ -297,13 +294,6 @@ class DiskSpool:
         rows = self._db.execute("SELECT DISTINCT id FROM ident WHERE organ = ?", (_key(organ),))
         return frozenset(_text(i) for (i,) in rows)
 
-    def judged(self) -> None:
-        """Every decision is in: from here on the spool is indexed and read in order. SQLite's page
-        cache, and with it each index build's sorter, go from 4 MB to 1 MB — at 100,000 records every
-        sort filled its 4 MB on top of the cache, at 1,000 none did."""
-        self._flush()
-        self._db.execute("PRAGMA cache_size=-1024")
-
     def candidate_groups(self) -> Iterator[list[Candidate]]:
         """One partition's candidates at a time, partitions in the order first seen."""
         # No sort of the candidates themselves: the partitions are read in the order of the seq they
@@ -429,9 +419,6 @@ class CatalogIndex:
         if self._connection is None or self._pid != os.getpid():
             self._connection = sqlite3.connect(self.path)
             self._pid = os.getpid()
-            # Point lookups need few pages; a 2 MB default cache (and index build sorter) per process
-            # grew with the catalogues (100,000 entries: +4 MB in the main process, again in each worker).
-            self._connection.execute("PRAGMA cache_size=-256")
             self._connection.execute(
                 "CREATE TABLE IF NOT EXISTS entry (organ BLOB, year INTEGER, pos INTEGER, name BLOB,"
                 " decision_id BLOB, body BLOB)"
