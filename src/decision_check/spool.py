@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from decision_check.findings import (
     DecisionOutcome,
@@ -427,23 +427,18 @@ class CatalogIndex:
 
     def listing(self, organ: str, year: int, decision_id: str) -> CatalogEntry | None:
         """The first entry of the catalogue that names ``decision_id``."""
-        row = (
-            self.connect()
-            .execute(
-                "SELECT body FROM entry WHERE organ = ? AND year = ? AND decision_id = ? ORDER BY pos LIMIT 1",
-                (_key(organ), year, _key(decision_id)),
-            )
-            .fetchone()
-        )
-        return None if row is None else pickle.loads(row[0])
+        return self._first("decision_id", organ, year, decision_id)
 
     def named(self, organ: str, year: int, entry: str) -> CatalogEntry | None:
         """The first entry of the catalogue called ``entry``."""
+        return self._first("name", organ, year, entry)
+
+    def _first(self, column: Literal["decision_id", "name"], organ: str, year: int, value: str) -> CatalogEntry | None:
         row = (
             self.connect()
             .execute(
-                "SELECT body FROM entry WHERE organ = ? AND year = ? AND name = ? ORDER BY pos LIMIT 1",
-                (_key(organ), year, _key(entry)),
+                f"SELECT body FROM entry WHERE organ = ? AND year = ? AND {column} = ? ORDER BY pos LIMIT 1",
+                (_key(organ), year, _key(value)),
             )
             .fetchone()
         )

@@ -16,7 +16,7 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -85,13 +85,7 @@ def _plain_environment() -> bool:
 
 def main() -> None:
     """Entry point for callers in the same process: ends with ``SystemExit`` as a CLI does."""
-    parsed = _parse()
-    if parsed is None:
-        from decision_check.cli.app import main as full
-
-        full()
-        return
-    sys.exit(_validate(parsed))
+    _run(sys.exit)
 
 
 def console() -> None:
@@ -100,21 +94,22 @@ def console() -> None:
     Tearing down the interpreter (the rule book, the models, every module) took ~40 ms of a
     one-record run, and by then nothing is left to clean: the report and the audit store are
     written and closed, the spool removed, worker processes joined."""
-    parsed = _parse()
+    _run(_leave)
+
+
+def _run(leave: Callable[[int], NoReturn]) -> None:
+    """A plain ``validate`` command line on the fast path, ended by ``leave``; anything else typer's."""
+    # pydantic looks for plugins through importlib.metadata (~90 ms of start-up, and a scan of every
+    # installed distribution) the first time it builds a schema; the CLI uses none. An explicit
+    # setting of the variable is respected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    parsed = parse_validate(sys.argv[1:]) if _plain_environment() else None
     if parsed is None:
         from decision_check.cli.app import main as full
 
         full()
         return
-    _leave(_validate(parsed))
-
-
-def _parse() -> dict[str, object] | None:
-    # pydantic looks for plugins through importlib.metadata (~90 ms of start-up, and a scan of every
-    # installed distribution) the first time it builds a schema; the CLI uses none. An explicit
-    # setting of the variable is respected.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    return parse_validate(sys.argv[1:]) if _plain_environment() else None
+    leave(_validate(parsed))
 
 
 def _leave(code: int) -> NoReturn:

@@ -16,38 +16,43 @@ from typing import Annotated, Any
 class Lazy:
     """``Annotated`` metadata that expands, when pydantic generates a schema, into ``make()``."""
 
-    __slots__ = ("make",)
+    __slots__ = ("label", "make")
 
-    def __init__(self, make: Callable[[], tuple[Any, ...]]) -> None:
+    def __init__(self, make: Callable[[], tuple[Any, ...]], label: str) -> None:
         self.make = make
+        self.label = label
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         return handler(Annotated[(source, *self.make())])
 
     def __repr__(self) -> str:  # shown in mypy/pydantic messages only
-        return f"Lazy({self.make.__qualname__})"
+        return f"Lazy({self.label})"
+
+
+def _made(name: str, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    import pydantic
+
+    return (getattr(pydantic, name)(*args, **kwargs),)
 
 
 def before(function: Callable[[Any], Any]) -> Lazy:
     """pydantic's ``BeforeValidator(function)``."""
-
-    def make() -> tuple[Any, ...]:
-        from pydantic import BeforeValidator
-
-        return (BeforeValidator(function),)
-
-    return Lazy(make)
+    return Lazy(lambda: _made("BeforeValidator", function), "BeforeValidator")
 
 
 def after(function: Callable[[Any], Any]) -> Lazy:
     """pydantic's ``AfterValidator(function)``."""
+    return Lazy(lambda: _made("AfterValidator", function), "AfterValidator")
 
-    def make() -> tuple[Any, ...]:
-        from pydantic import AfterValidator
 
-        return (AfterValidator(function),)
+def json_schema(schema: dict[str, Any]) -> Lazy:
+    """pydantic's ``WithJsonSchema(schema)``."""
+    return Lazy(lambda: _made("WithJsonSchema", schema), "WithJsonSchema")
 
-    return Lazy(make)
+
+def constrained(**constraints: Any) -> Lazy:
+    """pydantic's ``Field(**constraints)`` as metadata: ``ge``, ``min_length`` and the like."""
+    return Lazy(lambda: _made("Field", **constraints), "Field")
 
 
 def plain(
@@ -57,34 +62,10 @@ def plain(
     ``PlainSerializer(serialize, return_type=str)`` when given)."""
 
     def make() -> tuple[Any, ...]:
-        from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+        shown = _made("PlainSerializer", serialize, return_type=str) if serialize is not None else ()
+        return (*_made("PlainValidator", function), *shown, *_made("WithJsonSchema", json_schema))
 
-        extra = (PlainSerializer(serialize, return_type=str),) if serialize is not None else ()
-        return (PlainValidator(function), *extra, WithJsonSchema(json_schema))
-
-    return Lazy(make)
-
-
-def json_schema(schema: dict[str, Any]) -> Lazy:
-    """pydantic's ``WithJsonSchema(schema)``."""
-
-    def make() -> tuple[Any, ...]:
-        from pydantic import WithJsonSchema
-
-        return (WithJsonSchema(schema),)
-
-    return Lazy(make)
-
-
-def constrained(**constraints: Any) -> Lazy:
-    """pydantic's ``Field(**constraints)`` as metadata: ``ge``, ``min_length`` and the like."""
-
-    def make() -> tuple[Any, ...]:
-        from pydantic import Field
-
-        return (Field(**constraints),)
-
-    return Lazy(make)
+    return Lazy(make, "PlainValidator")
 
 
 def before_model(function: Callable[[Any], Any]) -> Any:

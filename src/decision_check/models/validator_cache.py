@@ -61,12 +61,12 @@ def validate(model: type[T], data: Any) -> T:
     return result
 
 
-def validator(model: type, *, cache: Path | None = None) -> pydantic_core.SchemaValidator:
+def validator(model: type) -> pydantic_core.SchemaValidator:
     """``model``'s validator: compiled once per process, from the cached core schema when there is a
     usable one, else from the schema pydantic generates (which is then cached)."""
     found = _VALIDATORS.get(model)
     if found is None:
-        found = _VALIDATORS[model] = _compile(model, cache)
+        found = _VALIDATORS[model] = _compile(model)
     return found
 
 
@@ -122,8 +122,8 @@ def _sources() -> tuple[Path, ...]:
     return tuple(files)
 
 
-def _compile(model: type, cache: Path | None) -> pydantic_core.SchemaValidator:
-    path = cache_file(model, cache)
+def _compile(model: type) -> pydantic_core.SchemaValidator:
+    path = cache_file(model)
     if path is not None:
         schema = _read(path, _REPORT[0] if _REPORT else None)
         if schema is not None:
