@@ -111,6 +111,18 @@ def test_bad_config_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert code == 2 and "jurisdicton" in err
 
 
+def test_bad_config_says_why_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "decision-check.toml").write_text('jurisdicton = "longhe"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate", str(EXAMPLE))
+    assert code == 2 and "没有这个配置项（是否应为 jurisdiction？）" in err
+    code, _, err = invoke("--lang", "en", "validate", str(EXAMPLE))
+    assert code == 2 and "no such key (did you mean jurisdiction?)" in err
+    (tmp_path / "decision-check.toml").write_text('fail_on = "info"\n', encoding="utf-8")
+    code, _, err = invoke("validate", str(EXAMPLE))
+    assert code == 2 and "fail_on" in err and "取值“info”不正确，可选：'error'、'warning'" in err
+
+
 def test_config_cannot_switch_off_legality_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "decision-check.toml").write_text(
         '[severity]\n"LEGAL-01" = {severity = "off", reason = "省事"}\n', encoding="utf-8"

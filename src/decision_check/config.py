@@ -8,6 +8,7 @@ Precedence everywhere: command-line option > the record's own key > configuratio
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import getpass
 import tomllib
 from dataclasses import dataclass, field
@@ -184,11 +185,37 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         from decision_check.loader import format_path  # the loader pulls in the record models
 
         key = format_path(error["loc"])
+        zh, en = _reason(error)
         raise ConfigError(
-            f"{file}: 配置项 {key} 无效：{error['msg']}", f"{file}: invalid configuration key {key}: {error['msg']}"
+            f"{file}: 配置项 {key} 无效：{zh}", f"{file}: invalid configuration key {key}: {en}"
         ) from None
     origins = {key: str(file) for key in table}
     return Config(settings=settings, file=file, origins=origins)
+
+
+def _reason(error: Any) -> tuple[str, str]:
+    """Why a configuration value was refused, in Chinese and English (pydantic-core's own words only
+    for what is not foreseen here)."""
+    kind, key = error["type"], str(error["loc"][-1]) if error["loc"] else ""
+    if kind == "unexpected_keyword_argument":  # an unknown key; at the top level, say which was meant
+        known = [f.name for f in dataclasses.fields(Settings)] if len(error["loc"]) == 1 else []
+        close = difflib.get_close_matches(key, known, n=1)
+        if close:
+            return f"没有这个配置项（是否应为 {close[0]}？）", f"no such key (did you mean {close[0]}?)"
+        return "没有这个配置项", "no such key"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        listed = expected.replace(" or ", "、").replace(", ", "、")
+        return f"取值“{error.get('input')}”不正确，可选：{listed}", f"'{error.get('input')}' is not one of {expected}"
+    if kind == "string_too_short":
+        return "不能为空", "must not be empty"
+    if kind == "missing":
+        return "缺少必填项", "a required key is missing"
+    if kind == "value_error":  # our own bilingual reasons: "中文 / English"
+        reason = str(error.get("ctx", {}).get("error", error["msg"]))
+        zh, _, en = reason.partition(" / ")
+        return zh, en or zh
+    return f"取值不正确（{error['msg']}）", error["msg"]
 
 
 def _read(path: Path) -> dict[str, Any]:
