@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_check import __version__
+from decision_check import __version__, survey
 from decision_check import validate as validation
 from decision_check.cli.validate_run import rule_infos
 from decision_check.engine import EngineOptions
@@ -165,8 +165,8 @@ def test_discover_walks_in_the_order_of_sorted_rglob(tmp_path: Path) -> None:
 
 def test_overlapping_paths_are_read_once(corpus: Path) -> None:
     inner = corpus / "2099"
-    assert list(validation.record_files([corpus, inner])) == validation.collect_files([corpus, inner])
-    assert list(validation.record_files([inner, inner / "copy-of-first.yaml"])) == [inner / "copy-of-first.yaml"]
+    assert list(survey.record_files([corpus, inner])) == survey.collect_files([corpus, inner])
+    assert list(survey.record_files([inner, inner / "copy-of-first.yaml"])) == [inner / "copy-of-first.yaml"]
 
 
 @pytest.mark.parametrize("name", sorted(STREAMING))

@@ -13,7 +13,7 @@ No I/O and no printing: files come in loaded, findings go out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -33,7 +33,7 @@ from decision_check.i18n import EMPTY, Text
 from decision_check.loader import LoadedFile, format_path
 from decision_check.merging import Merged, group_rules, holds, merge, rule_finding, scope_rule, show
 from decision_check.models.enums import DecisionStatus, OrganLevel
-from decision_check.models.records import Catalog, Decision, Organ
+from decision_check.models.records import Catalog, CatalogEntry, Decision, Organ
 from decision_check.regime import excluded_use, governing_date_of, use_reason, waiver_date_of
 from decision_check.rulesets import Param, Rule, RuleBook, RuleSet, merged_params, resolve_options
 from decision_check.steptable import step_rows
@@ -343,9 +343,14 @@ class Engine:
     # ------------------------------------------------------------------------------------ catalogues
 
     def evaluate_catalog(
-        self, loaded: LoadedFile, decision_ids: frozenset[str], level: OrganLevel | None
+        self,
+        loaded: LoadedFile,
+        decision_ids: frozenset[str],
+        level: OrganLevel | None,
+        entries: Iterable[CatalogEntry] | None = None,
     ) -> list[Finding]:
-        """Judge one catalogue file (CAT-02, CAT-03 and any other catalogue rules)."""
+        """Judge one catalogue file (CAT-02, CAT-03 and any other catalogue rules); ``entries`` when
+        the record was kept without them (:meth:`decision_check.catalog_index.CatalogIndex.entries`)."""
         catalog = loaded.record
         assert isinstance(catalog, Catalog)
         organ = self.corpus.organs.get(catalog.organ)
@@ -363,6 +368,7 @@ class Engine:
             as_of=self.options.as_of,
             rule_sets=plan.ids,
             params=plan.values,
+            entries=catalog.entries if entries is None else entries,
         )
         findings: list[Finding] = []
         for definitions in plan.groups:

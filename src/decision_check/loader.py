@@ -31,6 +31,7 @@ from decision_check.i18n import Text
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.schema_findings import file_finding, validate_shape
 from decision_check.schema_findings import format_path as format_path  # re-exported: data paths as reports write them
+from decision_check.sourcemap import Locator, PathKey, SourceMap, span_of
 from decision_check.yamlerrors import fullwidth_hint, reader_finding, syntax_finding
 
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml: marks at C speed
@@ -50,8 +51,6 @@ _DEFAULT_TAGS: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 
-PathKey = tuple[str | int, ...]
-
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -65,61 +64,6 @@ DUP_ID = "DUP-ID"
 # ------------------------------------------------------------------------------------------ results
 
 
-class SourceMap:
-    """Where each value (and each mapping key) of a file stands, by data path.
-
-    It keeps the composed node tree and walks it when asked: building a span for every node of
-    every file up front cost more than the rest of the load, and a file has only a few findings.
-    """
-
-    __slots__ = ("root",)
-
-    def __init__(self, root: yaml.Node | None = None) -> None:
-        self.root = root
-
-    def _walk(self, path: Iterable[str | int]) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """The deepest node on ``path`` that exists, and the key node that introduced it (if any)."""
-        node, key_node = self.root, None
-        for part in path:
-            child: yaml.Node | None = None
-            child_key: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                for candidate_key, candidate in node.value:
-                    if isinstance(candidate_key, yaml.ScalarNode) and candidate_key.value == part:
-                        child, child_key = candidate, candidate_key
-                        break  # the first occurrence is the one the record holds
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                child = node.value[part]
-            if child is None:
-                return node, None
-            node, key_node = child, child_key
-        return node, key_node
-
-    def locate(self, path: Iterable[str | int]) -> Span | None:
-        """The span of ``path``; when it is absent, the key of its nearest ancestor that is in the file.
-
-        A missing ``steps.legality_review`` points at the ``steps:`` key (where the step belongs),
-        not at the first step inside it; with no ``steps:`` at all, at the record's top line.
-        """
-        parts = tuple(path)
-        node: yaml.Node | None = self.root
-        key_node: yaml.Node | None = None
-        if node is None:
-            return None
-        for depth in range(1, len(parts) + 1):
-            child, child_key = self._walk(parts[:depth])
-            if child is node or child is None:  # absent: the nearest ancestor's key, else the ancestor
-                return _span(key_node) if key_node is not None else _span(node)
-            node, key_node = child, child_key
-        return _span(node)
-
-    def key_span(self, path: Iterable[str | int]) -> Span | None:
-        """The span of the mapping key that introduces ``path`` (falls back to :meth:`locate`)."""
-        node, key_node = self._walk(path)
-        target = key_node or node
-        return None if target is None else _span(target)
-
-
 @dataclass
 class LoadedFile:
     """One file as loaded: its record (when its shape is valid), source map, and diagnostics."""
@@ -128,7 +72,7 @@ class LoadedFile:
     path: Path
     kind: str | None = None
     record: Decision | Catalog | Organ | None = None
-    source: SourceMap = field(default_factory=SourceMap)
+    source: Locator = field(default_factory=SourceMap)  # SourceMap, or a FlatMap from the catalogue index
     findings: list[Finding] = field(default_factory=list)
     sha256: str = ""
 
@@ -330,7 +274,7 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
             file_finding(
                 loaded,
                 LOAD,
-                _span(node),
+                span_of(node),
                 Text(
                     f"文件结构过大或嵌套过深（{exc}），可能是 YAML 别名炸弹", f"structure too large or too deep ({exc})"
                 ),
@@ -349,18 +293,13 @@ def _parse(text: str, loaded: LoadedFile) -> dict[str, Any] | None:
             file_finding(
                 loaded,
                 LOAD,
-                _span(node),
+                span_of(node),
                 Text(f"文件顶层是{found}，应为映射（键: 值）", f"the file is {found_en}, not a mapping of keys"),
                 hint,
             )
         )
         return None
     return data
-
-
-def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 class _Builder:
@@ -400,7 +339,7 @@ class _Builder:
                     file_finding(
                         self.loaded,
                         SCHEMA,
-                        _span(key_node),
+                        span_of(key_node),
                         Text("键必须是简单文字，不能是列表或映射", "a key must be plain text, not a list or mapping"),
                         path=format_path(path),
                     )
@@ -413,7 +352,7 @@ class _Builder:
                     file_finding(
                         self.loaded,
                         SCHEMA,
-                        _span(key_node),
+                        span_of(key_node),
                         Text(
                             f"重复的键“{key}”（已在第 {first} 行出现）",
                             f"duplicate key '{key}' (already at line {first})",

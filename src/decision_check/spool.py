@@ -21,8 +21,10 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from decision_check.catalog_index import CatalogIndex
+from decision_check.catalog_index import key as _key
 from decision_check.findings import (
     DecisionOutcome,
     Finding,
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
     import sqlite3
 
     from decision_check.engine import Candidate
-    from decision_check.models.records import Catalog, CatalogEntry
+    from decision_check.models.records import Catalog
+    from decision_check.sourcemap import SourceMap
 
 Places = list[tuple[str, Span | None]]
 _ZERO = dict.fromkeys(Severity, 0)
@@ -88,8 +91,8 @@ class MemorySpool:
         """All candidates at once: the finalizers see every decision's."""
         yield self._candidates
 
-    def keep_catalog(self, catalog: Catalog) -> Catalog:
-        """The catalogue as the run's corpus keeps it: whole."""
+    def keep_catalog(self, catalog: Catalog, source: SourceMap) -> Catalog:
+        """The catalogue as the run's corpus keeps it: whole (read again for the catalogue checks)."""
         return catalog
 
     def catalog_entries(self) -> CatalogIndex | None:
@@ -105,15 +108,6 @@ class MemorySpool:
 
     def close(self) -> None:
         """Nothing to release."""
-
-
-def _key(text: str) -> bytes:
-    # SQLite compares BLOBs bytewise; UTF-8 (surrogates passed through) sorts as Python sorts str.
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _maybe_key(text: str | None) -> bytes | None:
-    return None if text is None else _key(text)
 
 
 def _text(key: bytes) -> str:
@@ -171,12 +165,20 @@ def _dump(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+# The indexes the end of the run reads by are kept as rows arrive, not built at the end: building one
+# over a million findings had SQLite's sorter hold up to the cache size again in memory (+4 MB at
+# 100,000 records, each time). Findings and outcomes come in file order, so their index grows at its end.
 _SCHEMA = """
 CREATE TABLE finding (seq INTEGER PRIMARY KEY, file BLOB, line INTEGER, col INTEGER, rank INTEGER,
                       rule BLOB, organ BLOB, decision BLOB, waived INTEGER, body BLOB);
+CREATE INDEX finding_order ON finding (file, line, col, rank DESC, rule, seq);
+CREATE INDEX finding_decision ON finding (organ, decision, waived, rank);
 CREATE TABLE outcome (seq INTEGER PRIMARY KEY, file BLOB, id BLOB, organ BLOB, body BLOB);
+CREATE INDEX outcome_order ON outcome (file, id, seq);
 CREATE TABLE ident (seq INTEGER PRIMARY KEY, organ BLOB, id BLOB, file BLOB, span BLOB);
+CREATE INDEX ident_key ON ident (organ, id, seq);
 CREATE TABLE candidate (seq INTEGER PRIMARY KEY, part TEXT, body BLOB);
+CREATE INDEX candidate_part ON candidate (part, seq);
 CREATE TABLE part (first INTEGER PRIMARY KEY, part TEXT UNIQUE);
 """
 
@@ -278,7 +280,6 @@ class DiskSpool:
     def identities(self) -> Iterator[tuple[tuple[str, str], Places]]:
         """The (organ, id) pairs used by more than one file, in the order first seen (``DUP-ID``)."""
         self._flush()
-        self._db.execute("CREATE INDEX IF NOT EXISTS ident_key ON ident (organ, id, seq)")
         duplicated = self._db.execute(
             "SELECT organ, id FROM ident GROUP BY organ, id HAVING count(*) > 1 ORDER BY min(seq)"
         ).fetchall()
@@ -300,29 +301,18 @@ class DiskSpool:
         # were first seen at (the rowid of `part`), each one's candidates through an index of keys.
         # A window over the candidate rows made SQLite's sorter hold their bodies (+9 MB at 100,000).
         self._flush()
-        self._db.execute("CREATE INDEX IF NOT EXISTS candidate_part ON candidate (part, seq)")
         reader = self._db.cursor()
         for (part,) in self._db.execute("SELECT part FROM part ORDER BY first"):
             rows = reader.execute("SELECT body FROM candidate WHERE part = ? ORDER BY seq", (part,))
             yield [pickle.loads(body) for (body,) in rows]
 
-    def keep_catalog(self, catalog: Catalog) -> Catalog:
-        """The catalogue without its entries, which go to the catalogue index (see :class:`CatalogIndex`)."""
-        rows = [
-            (_key(catalog.organ), catalog.year, position, _key(e.entry), _maybe_key(e.decision_id), _dump(e))
-            for position, e in enumerate(catalog.entries)
-        ]
-        index = self._index.connect()
-        index.execute("DELETE FROM entry WHERE organ = ? AND year = ?", (_key(catalog.organ), catalog.year))
-        index.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?)", rows)
-        index.commit()
+    def keep_catalog(self, catalog: Catalog, source: SourceMap) -> Catalog:
+        """The catalogue without its entries, which go with the file's places to the catalogue index."""
+        self._index.add(catalog, source)
         return dataclasses.replace(catalog, entries=[])
 
     def catalog_entries(self) -> CatalogIndex:
         """The index of the entries :meth:`keep_catalog` took out of the catalogues."""
-        self._index.connect().execute("CREATE INDEX IF NOT EXISTS by_id ON entry (organ, year, decision_id, pos)")
-        self._index.connect().execute("CREATE INDEX IF NOT EXISTS by_entry ON entry (organ, year, name, pos)")
-        self._index.connect().commit()
         return self._index
 
     def finish(self) -> DiskSpool:
@@ -358,9 +348,8 @@ class DiskSpool:
 
     def iter_findings(self) -> Iterator[Finding]:
         """Every finding in report order (as :meth:`Result.sorted_findings`)."""
-        # Sorting through an index of the keys only: sorting the rows themselves would make SQLite's
-        # sorter merge runs of the finding bodies at the end of a large run (memory growing with it).
-        self._db.execute("CREATE INDEX IF NOT EXISTS finding_order ON finding (file, line, col, rank DESC, rule, seq)")
+        # Read through the index kept as the findings came (_SCHEMA): sorting the rows themselves would
+        # make SQLite's sorter merge runs of the finding bodies at the end of a large run.
         rows = self._db.execute(
             "SELECT body FROM finding INDEXED BY finding_order ORDER BY file, line, col, rank DESC, rule, seq"
         )
@@ -371,8 +360,6 @@ class DiskSpool:
         """Every decision in report order with its unwaived finding counts (as :meth:`Result.iter_decisions`)."""
         # One small indexed count per decision, not a join on a grouped subquery: SQLite materialized
         # that subquery and built an automatic index on it, memory growing with the number of findings.
-        self._db.execute("CREATE INDEX IF NOT EXISTS finding_decision ON finding (organ, decision, waived, rank)")
-        self._db.execute("CREATE INDEX IF NOT EXISTS outcome_order ON outcome (file, id, seq)")
         counter = self._db.cursor()
         outcomes = self._db.execute(
             "SELECT organ, id, body FROM outcome INDEXED BY outcome_order ORDER BY file, id, seq"
@@ -400,52 +387,3 @@ class DiskSpool:
         self._db.close()
         self._index.close()
         shutil.rmtree(self._folder, ignore_errors=True)
-
-
-class CatalogIndex:
-    """Catalogue entries in a SQLite file, looked up by decision id or entry name
-    (:class:`decision_check.checks.base.CatalogEntries`). Each process — the run's workers are forked
-    — opens its own connection: a SQLite connection must not cross a fork."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
-
-    def connect(self) -> sqlite3.Connection:
-        """This process's connection (the file and its table are created by the first)."""
-        import sqlite3
-
-        if self._connection is None or self._pid != os.getpid():
-            self._connection = sqlite3.connect(self.path)
-            self._pid = os.getpid()
-            self._connection.execute(
-                "CREATE TABLE IF NOT EXISTS entry (organ BLOB, year INTEGER, pos INTEGER, name BLOB,"
-                " decision_id BLOB, body BLOB)"
-            )
-        return self._connection
-
-    def listing(self, organ: str, year: int, decision_id: str) -> CatalogEntry | None:
-        """The first entry of the catalogue that names ``decision_id``."""
-        return self._first("decision_id", organ, year, decision_id)
-
-    def named(self, organ: str, year: int, entry: str) -> CatalogEntry | None:
-        """The first entry of the catalogue called ``entry``."""
-        return self._first("name", organ, year, entry)
-
-    def _first(self, column: Literal["decision_id", "name"], organ: str, year: int, value: str) -> CatalogEntry | None:
-        row = (
-            self.connect()
-            .execute(
-                f"SELECT body FROM entry WHERE organ = ? AND year = ? AND {column} = ? ORDER BY pos LIMIT 1",
-                (_key(organ), year, _key(value)),
-            )
-            .fetchone()
-        )
-        return None if row is None else pickle.loads(row[0])
-
-    def close(self) -> None:
-        """Close this process's connection."""
-        if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
-        self._connection = None

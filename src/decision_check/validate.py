@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import itertools
 import os
-import pickle
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from decision_check.checks import REGISTRY
 from decision_check.checks.base import Corpus
@@ -28,15 +25,14 @@ from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Text
-from decision_check.loader import DUP_ID, discover, load_file, read_yaml
+from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
+from decision_check.sourcemap import SourceMap
 from decision_check.spool import DiskSpool, MemorySpool
+from decision_check.survey import Survey, in_child, is_side_file, survey
 
-_SIDE_KIND = re.compile(
-    rb"(?m)^kind[ \t]*:[ \t]*['\"]?(organ|catalog|\xe6\x9c\xba\xe5\x85\xb3|\xe7\x9b\xae\xe5\xbd\x95)\b"
-)
 PARALLEL_THRESHOLD = 400
 SPOOL_THRESHOLD = 400  # decision files from which spooled_run keeps findings on disk
 _CHUNK = 64
@@ -58,21 +54,6 @@ def display_path(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def collect_files(paths: Sequence[Path]) -> list[Path]:
-    """Every record file under ``paths``; a missing path or no file at all is a usage error (exit 2)."""
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
-    files = list(dict.fromkeys(discover(paths)))
-    if not files:
-        shown = "、".join(str(p) for p in paths)
-        raise UsageError(
-            f"{shown} 中没有决策文件（*.yaml / *.yml）",
-            f"no record files (*.yaml / *.yml) in {', '.join(map(str, paths))}",
-        )
-    return files
 
 
 def check_jobs(jobs: int | None) -> None:
@@ -140,34 +121,27 @@ def _run(
 ) -> MemorySpool | DiskSpool:
     check_jobs(jobs)
     base = base or Path.cwd()
-    check_paths(paths)
     overrides = list(options.overrides.values())
-    side: list[Path] = []
-    files = decision_count = 0
-    for path in record_files(paths):  # first pass: count, and find the organ files and catalogues
-        files += 1
-        if _is_side_file(path):
-            side.append(path)
-        else:
-            decision_count += 1
-    spool: MemorySpool | DiskSpool
-    if disk_from is not None and decision_count >= disk_from:
-        spool = DiskSpool(files, options.as_of, overrides)
-    else:
-        spool = MemorySpool(files, options.as_of, overrides)
+    found = survey(paths, apart=disk_from is not None)  # first pass: count; the organ files and catalogues
     try:
-        _judge_all(spool, paths, files, side, book, options, base, root, jobs, context)
-    except BaseException:
-        spool.close()
-        raise
+        spool: MemorySpool | DiskSpool
+        if disk_from is not None and found.decision_count >= disk_from:
+            spool = DiskSpool(found.files, options.as_of, overrides)
+        else:
+            spool = MemorySpool(found.files, options.as_of, overrides)
+        try:
+            _judge_all(spool, found, book, options, base, root, jobs, context)
+        except BaseException:
+            spool.close()
+            raise
+    finally:
+        found.close()
     return spool
 
 
 def _judge_all(
     spool: MemorySpool | DiskSpool,
-    paths: Sequence[Path],
-    files: int,
-    side: list[Path],
+    found: Survey,
     book: RuleBook,
     options: EngineOptions,
     base: Path,
@@ -175,7 +149,8 @@ def _judge_all(
     jobs: int | None,
     context: Sequence[Path],
 ) -> None:
-    catalog_files: list[tuple[Path, str, str]] = []  # read again for CAT-03: a node tree per entry is large
+    catalog_files: list[tuple[Path, str, Catalog]] = []  # judged once the decision ids are known
+    side = found.side
     organs, catalogs, unreadable, early = _context_facts(context, {p.resolve() for p in side}, base, spool)
     late_decisions: list[Path] = []  # decisions that mention `kind: organ` in a block
     for path in side:
@@ -192,7 +167,7 @@ def _judge_all(
             organs[loaded.record.name] = loaded.record
         elif isinstance(loaded.record, Catalog):
             catalogs[(loaded.record.organ, loaded.record.year)] = loaded.record  # kept by _side_file
-            catalog_files.append((path, shown, loaded.record.organ))
+            catalog_files.append((path, shown, loaded.record))
         elif loaded.is_decision:
             late_decisions.append(path)
             early = [f for f in early if f.file != loaded.file]
@@ -207,9 +182,8 @@ def _judge_all(
     )
     engine = Engine(book, options, corpus)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    side_set = set(side)
-    decisions = itertools.chain((p for p in record_files(paths) if p not in side_set), late_decisions)
-    count = files - len(side) + len(late_decisions)
+    decisions = itertools.chain(found.decisions(), late_decisions)
+    count = found.decision_count + len(late_decisions)
     outcomes = (
         _parallel(engine, decisions, base, workers)
         if workers > 1 and count >= PARALLEL_THRESHOLD
@@ -226,57 +200,36 @@ def _judge_all(
         if item.identity is not None:
             organ, decision_id, span = item.identity
             spool.add_identity(organ, decision_id, item.outcome.file if item.outcome else "", span)
-    crossed = [f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book)]
-    spool.add_findings(crossed)
+    # One meeting's candidates at a time, its findings spooled as they come (not held for the run).
+    spool.add_findings(f for group in spool.candidate_groups() for f in finalize(group, REGISTRY, book))
     spool.add_findings(_duplicate_ids(spool.identities()))
-    for path, shown, organ in catalog_files:
-        ids, level = spool.ids_of(organ), levels.get(organ)
-
-        def judge(
-            path: Path = path, shown: str = shown, ids: frozenset[str] = ids, level: OrganLevel | None = level
-        ) -> list[Finding]:
-            loaded = load_file(path, shown)
-            if not isinstance(loaded.record, Catalog):  # changed since it was first read
-                raise RuntimeError("catalogue changed during the run")
-            return engine.evaluate_catalog(loaded, ids, level)
-
+    for path, shown, catalog in catalog_files:
         try:
-            found = _in_child(judge) if isinstance(spool, DiskSpool) else judge()
+            judged = _judge_catalog(engine, spool, path, shown, catalog, levels.get(catalog.organ))
         except Exception as exc:
-            found = [internal_finding(shown, exc)]
-        spool.add_findings(found)
+            judged = [internal_finding(shown, exc)]
+        spool.add_findings(judged)
 
 
-def check_paths(paths: Sequence[Path]) -> None:
-    """A missing path or no record file at all under ``paths`` is a usage error (exit 2)."""
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
-    if next(iter(discover(paths)), None) is None:
-        shown = "、".join(str(p) for p in paths)
-        raise UsageError(
-            f"{shown} 中没有决策文件（*.yaml / *.yml）",
-            f"no record files (*.yaml / *.yml) in {', '.join(map(str, paths))}",
-        )
-
-
-def record_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """The record files under ``paths`` in order, each once — as :func:`collect_files`, one at a time.
-
-    Only when one path lies inside another (or is given twice) are the paths seen remembered."""
-    if not _may_repeat(paths):
-        yield from discover(paths)
-        return
-    seen: set[Path] = set()
-    for path in discover(paths):
-        if path not in seen:
-            seen.add(path)
-            yield path
-
-
-def _may_repeat(paths: Sequence[Path]) -> bool:
-    parts = [p.parts for p in paths]
-    return any(i != j and b[: len(a)] == a for i, a in enumerate(parts) for j, b in enumerate(parts))
+def _judge_catalog(
+    engine: Engine,
+    spool: MemorySpool | DiskSpool,
+    path: Path,
+    shown: str,
+    catalog: Catalog,
+    level: OrganLevel | None,
+) -> list[Finding]:
+    """CAT-02, CAT-03 (…) of one catalogue, once the run's decision ids are known. A spooled run judges
+    it from the catalogue index (entries one at a time, places from the table), a small run reads it again."""
+    ids = spool.ids_of(catalog.organ)
+    if isinstance(spool, DiskSpool):
+        index = spool.catalog_entries()
+        loaded = LoadedFile(shown, path, "catalog", catalog, index.source(catalog.organ, catalog.year))
+        return engine.evaluate_catalog(loaded, ids, level, index.entries(catalog.organ, catalog.year))
+    loaded = load_file(path, shown)
+    if not isinstance(loaded.record, Catalog):  # changed since it was first read
+        raise RuntimeError("catalogue changed during the run")
+    return engine.evaluate_catalog(loaded, ids, level)
 
 
 def _context_facts(
@@ -292,7 +245,7 @@ def _context_facts(
     findings: list[Finding] = []
     existing = [folder for folder in folders if folder.is_dir()]
     for path in discover(existing):
-        if path.resolve() in already or not _is_side_file(path):
+        if path.resolve() in already or not is_side_file(path):
             continue
         with processing(display_path(path, base)):
             loaded = _side_file(path, display_path(path, base), spool)
@@ -328,47 +281,13 @@ def _side_file(path: Path, shown: str, spool: MemorySpool | DiskSpool | None) ->
     def load() -> _Side:
         loaded = load_file(path, shown)
         record = loaded.record
-        if isinstance(record, Catalog) and spool is not None:
-            record = spool.keep_catalog(record)
+        if isinstance(record, Catalog) and spool is not None and isinstance(loaded.source, SourceMap):
+            record = spool.keep_catalog(record, loaded.source)
         if isinstance(record, Decision):
             return _Side(loaded.file, loaded.kind, None, list(loaded.findings), is_decision=True)
         return _Side(loaded.file, loaded.kind, record, list(loaded.findings))
 
-    return _in_child(load) if isinstance(spool, DiskSpool) else load()
-
-
-_T = TypeVar("_T")
-
-
-def _in_child(work: Callable[[], _T]) -> _T:
-    """``work()`` run in a forked child process, its result (or exception) pickled back: what it
-    allocates never fragments this process's heap. Directly where there is no ``fork``."""
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        return work()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        try:
-            os.close(read)
-            try:
-                payload = pickle.dumps((True, work()))
-            except BaseException as exc:
-                try:
-                    payload = pickle.dumps((False, exc))
-                except Exception:
-                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
-            with os.fdopen(write, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as handle:
-        payload = handle.read()
-    os.waitpid(pid, 0)
-    ok, value = pickle.loads(payload)
-    if not ok:
-        raise value
-    return value  # type: ignore[no-any-return]
+    return in_child(load) if isinstance(spool, DiskSpool) else load()
 
 
 def _organ_name(path: Path) -> list[str]:
@@ -376,15 +295,6 @@ def _organ_name(path: Path) -> list[str]:
     data, _ = read_yaml(path)
     name = data.get("name") if data is not None else None
     return [str(name).strip()] if isinstance(name, str | int) and str(name).strip() else []
-
-
-def _is_side_file(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
-    return _SIDE_KIND.search(head) is not None
 
 
 def _judge(engine: Engine, path: Path, base: Path) -> _FileResult:

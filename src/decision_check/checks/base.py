@@ -156,6 +156,9 @@ class CatalogContext:
     as_of: date
     rule_sets: frozenset[str]
     params: Mapping[str, Any]
+    # The catalogue's entries in file order: `catalog.entries`, or, in a large run where the catalogue
+    # was kept without them, the catalogue index's (read one at a time). Checks iterate this.
+    entries: Iterable[CatalogEntry] = ()
 
 
 CheckFunction = Callable[[Any, Any], Iterable[Violation]]

@@ -233,7 +233,7 @@ def catalog_adopted(ctx: CatalogContext, options: CatalogAdoptionOptions) -> Ite
 )
 def catalog_entries_filed(ctx: CatalogContext, options: NoOptions) -> Iterator[Violation]:
     """Outcomes: ``default`` (no decision id, no reason), ``no_file`` (the id has no decision file)."""
-    for index, entry in enumerate(ctx.catalog.entries):
+    for index, entry in enumerate(ctx.entries):
         if entry.reason:
             continue
         values = {"year": ctx.catalog.year, "entry": entry.entry, "title": entry.title or ""}

@@ -27,6 +27,7 @@ from decision_check.fsutil import atomic_write, check_output
 from decision_check.loader import load_file
 from decision_check.models.records import Organ
 from decision_check.rulesets import RuleBook
+from decision_check.survey import collect_files
 
 
 @dataclass
@@ -134,7 +135,7 @@ def run(
     if not paths:
         raise UsageError("没有决策文件夹（decisions/）", "no decisions folder (decisions/)")
     base = Path.cwd()
-    files = validation.collect_files(paths)
+    files = collect_files(paths)
     result = validation.run(files, book, options, base=base, root=session.config.base, context=folders)
     loaded = [load_file(f, validation.display_path(f, base)) for f in files]
     all_records = archive.records(loaded, result)

@@ -26,6 +26,7 @@ from decision_check.fsutil import atomic_write
 from decision_check.loader import LoadedFile, load_file
 from decision_check.models.records import Catalog, Organ
 from decision_check.rulesets import RuleBook
+from decision_check.survey import collect_files
 
 
 def rule_infos(book: RuleBook) -> dict[str, RuleInfo]:
@@ -70,7 +71,7 @@ def run(
     if not folders:
         raise UsageError("没有决策文件夹（decisions/）", "no decisions folder (decisions/)")
     base = Path.cwd()
-    files = validation.collect_files(folders)
+    files = collect_files(folders)
     result = validation.run(files, book, options, base=base, root=session.config.base)
     loaded = _records_of_year(files, result, base, year)
     items = counting.join(loaded, result)

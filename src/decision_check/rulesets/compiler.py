@@ -22,18 +22,19 @@ from decision_check.checks.base import CheckDef, Options
 from decision_check.errors import RuleSetError
 from decision_check.findings import Severity
 from decision_check.i18n import EMPTY, Text
-from decision_check.loader import SourceMap, format_path, read_yaml
+from decision_check.loader import format_path, read_yaml
 from decision_check.models.validator_cache import ValidationError, validate
 from decision_check.predicates import compile_predicates
 from decision_check.rulesets.book import Article, Outcome, Param, Rule, RuleBook, RuleSet, _freeze
 from decision_check.rulesets.files import JURISDICTIONS_FILE, shown_path
 from decision_check.rulesets.schema import JurisdictionsSpec, RuleSetSpec, RuleSpec
+from decision_check.sourcemap import Locator
 
 _M = TypeVar("_M", bound=BaseModel)
 
 
 def _load(files: Sequence[Path]) -> RuleBook:
-    specs: dict[str, tuple[RuleSetSpec, SourceMap, str, str]] = {}
+    specs: dict[str, tuple[RuleSetSpec, Locator, str, str]] = {}
     jurisdictions: dict[str, list[str]] = {}
     for path in files:
         data, source, file = _read(path)
@@ -64,7 +65,7 @@ def _load(files: Sequence[Path]) -> RuleBook:
     return book
 
 
-def _read(path: Path) -> tuple[dict[str, Any], SourceMap, str]:
+def _read(path: Path) -> tuple[dict[str, Any], Locator, str]:
     file = shown_path(path)
     data, loaded = read_yaml(path)
     if data is None:
@@ -80,7 +81,7 @@ def _read(path: Path) -> tuple[dict[str, Any], SourceMap, str]:
     return data, loaded.source, file
 
 
-def _validated(model: type[_M], data: Any, source: SourceMap, file: str, prefix: tuple[str | int, ...] | None) -> _M:
+def _validated(model: type[_M], data: Any, source: Locator, file: str, prefix: tuple[str | int, ...] | None) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -96,7 +97,7 @@ def _validated(model: type[_M], data: Any, source: SourceMap, file: str, prefix:
 
 def _compile(
     set_id: str,
-    specs: Mapping[str, tuple[RuleSetSpec, SourceMap, str, str]],
+    specs: Mapping[str, tuple[RuleSetSpec, Locator, str, str]],
     book: RuleBook,
     chain: tuple[str, ...],
 ) -> RuleSet:
@@ -166,7 +167,7 @@ def _compile(
     return rule_set
 
 
-def _line(source: SourceMap, path: tuple[str | int, ...]) -> int:
+def _line(source: Locator, path: tuple[str | int, ...]) -> int:
     span = source.locate(path)
     return span.line if span else 1
 
@@ -176,7 +177,7 @@ def _compile_rule(
     base: Rule | None,
     set_spec: RuleSetSpec,
     params: Mapping[str, Param],
-    source: SourceMap,
+    source: Locator,
     file: str,
     where: tuple[str | int, ...],
     line: int,

@@ -28,6 +28,7 @@ from decision_check.loader import SUFFIXES
 from decision_check.rulesets import RuleBook
 from decision_check.store.engine import Store
 from decision_check.store.tables import INDEX_TABLES, DecisionRow, FindingRow, SourceFile, StepRow
+from decision_check.survey import is_side_file
 
 _CHUNK = 500
 
@@ -92,7 +93,7 @@ def sync(
             name for name, (_, gone, _) in known.items() if not gone and name not in hashes and _under(name, scopes)
         ]
         report.gone = len(removed)
-        side_changed = any(validation._is_side_file(Path(found[n][0])) for n in changed) or any(
+        side_changed = any(is_side_file(Path(found[n][0])) for n in changed) or any(
             known[n][2] == "side" for n in removed
         )
         if side_changed or len(changed) == len(found):  # organs and catalogues shape every decision's verdict
@@ -115,7 +116,7 @@ def sync(
                 [Path(found[n][0]) for n in changed], book, options, base=base, root=base, jobs=jobs, context=sides
             )
         if changed:
-            side = {n: validation._is_side_file(Path(found[n][0])) for n in changed}
+            side = {n: is_side_file(Path(found[n][0])) for n in changed}
             _replace(session, changed, hashes, {n: found[n][1] for n in changed}, side, result)
             report.decisions = len(result.decisions)
             report.findings = len(result.findings)
