@@ -1,7 +1,9 @@
 """One validation run over files and folders: discover, load, judge, gather — fast and in bounded memory.
 
-Organ and catalogue files are found first (a first pass over the folders, a cheap scan for their
-``kind``) because decisions are judged against them. Decision files are then loaded and judged one at
+Organ and catalogue files are found first (:mod:`decision_check.survey`: a first pass over the
+folders, a cheap scan for their ``kind``) because decisions are judged against them; in a spooled run
+a catalogue's entries and places go to the catalogue index (:mod:`decision_check.catalog_index`),
+from which the catalogue checks judge it at the end. Decision files are then loaded and judged one at
 a time — in a pool of worker processes when there are many and more than one core — and what they
 yield goes to a spool (:mod:`decision_check.spool`): :func:`run` keeps it in memory and returns a
 :class:`~decision_check.findings.Result`; :func:`spooled_run` keeps a large run on disk, so memory does
