@@ -49,7 +49,8 @@ def key(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _dump(value: object) -> bytes:
+def dump(value: object) -> bytes:
+    """A value as the index (and the spool) store it: pickled, newest protocol."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -87,7 +88,7 @@ class CatalogIndex:
                 position,
                 key(e.entry),
                 None if e.decision_id is None else key(e.decision_id),
-                _dump(e),
+                dump(e),
                 marshal.dumps(source.places((LIST, position))),
             )
             for position, e in enumerate(catalog.entries)

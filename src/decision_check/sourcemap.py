@@ -118,13 +118,12 @@ class FlatMap(Locator):
 
 
 def span_of(node: yaml.Node) -> Span:
-    """The span of a composed node (YAML marks are 0-based)."""
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    """The span of a composed node."""
+    return Span(*_corners(node))
 
 
 def _corners(node: yaml.Node) -> Corners:
-    start, end = node.start_mark, node.end_mark
+    start, end = node.start_mark, node.end_mark  # YAML's marks are 0-based
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 

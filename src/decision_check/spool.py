@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from decision_check.catalog_index import CatalogIndex
+from decision_check.catalog_index import dump as _dump
 from decision_check.catalog_index import key as _key
 from decision_check.findings import (
     DecisionOutcome,
@@ -159,10 +160,6 @@ def _unpack(body: bytes) -> Finding:
         reason,
         basis,
     )
-
-
-def _dump(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # The indexes the end of the run reads by are kept as rows arrive, not built at the end: building one

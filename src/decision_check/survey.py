@@ -31,19 +31,20 @@ _SEPARATOR = b"\0"  # a file name may hold a newline, never a NUL
 _T = TypeVar("_T")
 
 
-def check_paths(paths: Sequence[Path], *, empty: bool = True) -> None:
-    """A missing path or (``empty``) no record file at all under ``paths`` is a usage error (exit 2)."""
+def _check_exist(paths: Sequence[Path]) -> None:
+    """A missing path is a usage error (exit 2)."""
     for path in paths:
         if not path.exists():
             raise UsageError(f"路径不存在：{path}", f"no such file or folder: {path}")
-    if empty and next(iter(discover(paths)), None) is None:
-        _nothing_in(paths)
 
 
 def collect_files(paths: Sequence[Path]) -> list[Path]:
     """Every record file under ``paths``, each once; a missing path or no file at all is a usage error."""
-    check_paths(paths)
-    return list(dict.fromkeys(discover(paths)))
+    _check_exist(paths)
+    files = list(dict.fromkeys(discover(paths)))
+    if not files:
+        _nothing_in(paths)
+    return files
 
 
 def _nothing_in(paths: Sequence[Path]) -> None:
@@ -120,7 +121,7 @@ def survey(paths: Sequence[Path], *, apart: bool = False) -> Survey:
     """The first pass over ``paths``; with ``apart``, in a forked child that lists the decision files
     to a temporary file (where there is no ``fork``, here, and the second pass walks again). A missing
     path, or no record file under ``paths``, is a usage error."""
-    check_paths(paths, empty=False)
+    _check_exist(paths)
     if not apart or not hasattr(os, "fork") or all(p.is_file() for p in paths):
         found = _survey(paths, None)
     else:
@@ -131,7 +132,7 @@ def survey(paths: Sequence[Path], *, apart: bool = False) -> Survey:
             listing.close()
             raise
         found._listing = listing
-    if found.files == 0:  # checked here, not by a walk of its own: that would list a folder in this process
+    if found.files == 0:  # found by the pass itself: a walk of its own would list a folder in this process
         found.close()
         _nothing_in(paths)
     return found

@@ -27,10 +27,11 @@ from decision_check.engine import Candidate, Engine, EngineOptions, finalize
 from decision_check.errors import UsageError
 from decision_check.findings import DecisionOutcome, Finding, Result, ResultView, Severity, Span
 from decision_check.i18n import Text
-from decision_check.loader import DUP_ID, LoadedFile, discover, load_file, read_yaml
+from decision_check.loader import DUP_ID, LOAD, LoadedFile, discover, load_file, read_yaml
 from decision_check.models.enums import OrganLevel
 from decision_check.models.records import Catalog, Decision, Organ
 from decision_check.rulesets import RuleBook
+from decision_check.schema_findings import file_finding
 from decision_check.sourcemap import SourceMap
 from decision_check.spool import DiskSpool, MemorySpool
 from decision_check.survey import Survey, in_child, is_side_file, survey
@@ -230,7 +231,12 @@ def _judge_catalog(
         return engine.evaluate_catalog(loaded, ids, level, index.entries(catalog.organ, catalog.year))
     loaded = load_file(path, shown)
     if not isinstance(loaded.record, Catalog):  # changed since it was first read
-        raise RuntimeError("catalogue changed during the run")
+        changed = Text(
+            "目录文件在检查过程中被改动，未能按年度目录规则检查",
+            "the catalogue changed while it was being checked; its catalogue rules were not applied",
+        )
+        again = Text("文件改好后重新运行检查", "run the check again once the file is saved")
+        return [file_finding(loaded, LOAD, Span(1, 1, 1, 1), changed, again)]  # not what the new text holds
     return engine.evaluate_catalog(loaded, ids, level)
 
 
@@ -283,7 +289,8 @@ def _side_file(path: Path, shown: str, spool: MemorySpool | DiskSpool | None) ->
     def load() -> _Side:
         loaded = load_file(path, shown)
         record = loaded.record
-        if isinstance(record, Catalog) and spool is not None and isinstance(loaded.source, SourceMap):
+        if isinstance(record, Catalog) and spool is not None:
+            assert isinstance(loaded.source, SourceMap)  # a file just read keeps its node tree
             record = spool.keep_catalog(record, loaded.source)
         if isinstance(record, Decision):
             return _Side(loaded.file, loaded.kind, None, list(loaded.findings), is_decision=True)

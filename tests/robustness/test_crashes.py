@@ -76,6 +76,31 @@ def test_a_crashing_organ_file_is_an_internal_finding(tmp_path: Path, monkeypatc
     assert [Path(d["file"]).name for d in report["decisions"]] == ["d0.yaml"]
 
 
+def test_a_catalogue_changed_during_the_run_is_a_finding_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, 2)
+    catalog = folder / "catalog.yaml"
+    catalog.write_text((ROOT / "decisions" / "catalogs" / "longhe-2020.yaml").read_text(encoding="utf-8"), "utf-8")
+    real, reads = validation.load_file, []
+
+    def load(path: Path, *args: Any, **kwargs: Any) -> LoadedFile:
+        if path == catalog:
+            reads.append(path)
+            if len(reads) == 2:  # the second read, for the catalogue rules: someone saved another file
+                catalog.write_text("kind: organ\nname: 别的机关\n", encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "load_file", load)
+    result = runner.invoke(app, ["validate", str(folder), "--format", "json", "--as-of", "2021-06-30"])
+    assert len(reads) == 2 and result.exit_code == 1
+    report = json.loads(result.stdout)
+    changed = [f for f in report["findings"] if f["file"].endswith("catalog.yaml")]
+    assert [f["rule"] for f in changed] == ["LOAD"]
+    assert "目录文件在检查过程中被改动" in changed[0]["message"] and "重新运行" in changed[0]["hint"]
+    assert not [f for f in report["findings"] if f["rule"] == "INTERNAL"]
+
+
 def test_a_crash_outside_any_file_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, 1)
 

@@ -158,7 +158,7 @@ class CatalogContext:
     params: Mapping[str, Any]
     # The catalogue's entries in file order: `catalog.entries`, or, in a large run where the catalogue
     # was kept without them, the catalogue index's (read one at a time). Checks iterate this.
-    entries: Iterable[CatalogEntry] = ()
+    entries: Iterable[CatalogEntry]
 
 
 CheckFunction = Callable[[Any, Any], Iterable[Violation]]
